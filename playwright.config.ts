@@ -8,7 +8,8 @@ const baseArgs = [
   '--no-first-run',
   '--disable-sync',
 ];
-const PORT = 4173;
+const PORT = Number(process.env['THINKBANK_PORT'] ?? 4173);
+const OUT = process.env['THINKBANK_OUT'] ?? 'dist';
 
 export default defineConfig({
   testDir: './e2e',
@@ -39,7 +40,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${OUT}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,

@@ -10,6 +10,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   version: string;
 };
 const buildId = process.env['THINKBANK_BUILD_ID'] ?? new Date().toISOString();
+// Separate output folders let several builds (e.g. parallel e2e runs) coexist.
+const outDir = process.env['THINKBANK_OUT'] ?? 'dist';
 
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -30,7 +32,7 @@ export default defineConfig({
     __BUILD_ID__: JSON.stringify(buildId),
   },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2048 },
+  build: { target: 'es2022', outDir, sourcemap: true, chunkSizeWarningLimit: 2048 },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   test: {
