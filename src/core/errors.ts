@@ -276,7 +276,8 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
     // JSON.stringify gives undefined for undefined and functions, whatever its type says.
-    return (JSON.stringify(value) as string | undefined) ?? String(value);
+    const json: unknown = JSON.stringify(value);
+    return typeof json === 'string' ? json : String(value);
   } catch (error) {
     return `${String(value)} (${error instanceof Error ? error.message : 'not serialisable'})`;
   }
