@@ -1,0 +1,177 @@
+// Real workers in real Chromium: every failure here is produced by the workers' own fault drills.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CircuitOpenError,
+  DrillError,
+  WorkerCrashedError,
+  WorkerHungError,
+  WorkerTimeoutError,
+} from '../core/errors';
+import type { WorkerName } from '../../workers/contracts';
+import { Supervisor, type SupervisorOptions } from './supervisor';
+import { workerFactories } from './worker-factories';
+
+let supervisor: Supervisor | undefined;
+
+function makeSupervisor(overrides: Partial<SupervisorOptions> = {}): Supervisor {
+  supervisor = new Supervisor({
+    factories: workerFactories,
+    config: {
+      callTimeoutMs: 5_000,
+      pingDeadlineMs: 500,
+      heartbeatIntervalMs: 200,
+      heartbeatMisses: 3,
+      breaker: { failureThreshold: 3, baseCooldownMs: 400, maxCooldownMs: 2_000 },
+    },
+    ...overrides,
+  });
+  return supervisor;
+}
+
+function status(s: Supervisor, name: WorkerName) {
+  return s.snapshot().find((w) => w.name === name)?.status;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`rejected with a non-error: ${String(error)}`, { cause: error });
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+afterEach(() => {
+  supervisor?.dispose();
+  supervisor = undefined;
+});
+
+describe('Supervisor', () => {
+  describe('client', () => {
+    it('starts a worker only on its first call and reports its health', async () => {
+      const s = makeSupervisor();
+      expect(status(s, 'embed')).toBe('not-started');
+      const health = await s.client('embed').ping();
+      expect(health).toMatchObject({ name: 'embed', buildId: __BUILD_ID__, inFlight: 0 });
+      expect(status(s, 'embed')).toBe('ready');
+      expect(status(s, 'ingest')).toBe('not-started');
+    });
+
+    it('keeps name, message, code and cause of an error thrown in the worker', async () => {
+      const s = makeSupervisor();
+      const error = await rejection(s.client('embed').drill('fail', 0));
+      expect(error).toBeInstanceOf(DrillError);
+      expect(error).toMatchObject({ name: 'DrillError', code: 'drill-failure' });
+      expect(error.message).toBe('Fault drill: the embed worker failed this call on purpose');
+      expect(error.cause).toBeInstanceOf(TypeError);
+      expect((error.cause as Error).message).toBe('An example cause from inside the worker');
+      expect(status(s, 'embed')).toBe('ready');
+    });
+  });
+
+  describe('crash recovery', () => {
+    it('gives a caller WorkerCrashedError when the worker dies mid-call, then serves the next call', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      await embed.ping();
+      const error = await rejection(embed.drill('crash', 50));
+      expect(error).toBeInstanceOf(WorkerCrashedError);
+      expect(error.message).toMatch(/^The embed worker stopped unexpectedly \(.*crashed on purpose.*\)/);
+      await expect(embed.ping()).resolves.toMatchObject({ name: 'embed' });
+      expect(s.snapshot().find((w) => w.name === 'embed')).toMatchObject({ status: 'ready', restarts: 1 });
+    });
+
+    it('restarts a worker that reports a lost GPU device', async () => {
+      const s = makeSupervisor();
+      const error = await rejection(s.client('embed').drill('gpu-lost', 10));
+      expect(error).toBeInstanceOf(WorkerCrashedError);
+      expect(error.message).toContain('GPU device was lost');
+      await expect(s.client('embed').ping()).resolves.toMatchObject({ name: 'embed' });
+    });
+
+    it('notices through the heartbeat a worker that vanished without an error', async () => {
+      const s = makeSupervisor();
+      const error = await rejection(s.client('embed').drill('exit', 10));
+      expect(error).toBeInstanceOf(WorkerHungError);
+      await expect(s.client('embed').ping()).resolves.toMatchObject({ name: 'embed' });
+    });
+  });
+
+  describe('timeouts', () => {
+    it('times out a hung worker, then finds it hung and replaces it', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      const error = await rejection(embed.with({ timeoutMs: 300 }).drill('hang', 4_000));
+      expect(error).toBeInstanceOf(WorkerTimeoutError);
+      expect(error.message).toBe('The embed worker timed out: "drill" did not finish within 0.3 s.');
+      await expect.poll(() => s.snapshot().find((w) => w.name === 'embed')?.restarts).toBe(1);
+      expect(s.snapshot().find((w) => w.name === 'embed')?.lastError?.name).toBe('WorkerHungError');
+      const t0 = performance.now();
+      await expect(embed.ping()).resolves.toMatchObject({ name: 'embed' });
+      expect(performance.now() - t0).toBeLessThan(2_000);
+    });
+
+    it('keeps a worker that is only slow', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      await expect(embed.with({ timeoutMs: 100 }).drill('slow', 1_000)).rejects.toBeInstanceOf(
+        WorkerTimeoutError,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(s.snapshot().find((w) => w.name === 'embed')).toMatchObject({ status: 'ready', restarts: 0 });
+    });
+  });
+
+  describe('cancellation', () => {
+    it('rejects at once with AbortError and the worker cancels the call', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      await embed.ping();
+      const controller = new AbortController();
+      const call = embed.with({ signal: controller.signal }).drill('slow', 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const t0 = performance.now();
+      controller.abort();
+      const error = await rejection(call);
+      expect(performance.now() - t0).toBeLessThan(100);
+      expect(error.name).toBe('AbortError');
+      await expect.poll(async () => (await embed.ping()).cancelled).toBe(1);
+      expect((await embed.ping()).inFlight).toBe(0);
+    });
+  });
+
+  describe('circuit breaker', () => {
+    it('opens after repeated crashes, fails fast, then recovers after the cooldown', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      for (let i = 0; i < 3; i++) {
+        await expect(embed.drill('crash', 10)).rejects.toBeInstanceOf(WorkerCrashedError);
+      }
+      expect(status(s, 'embed')).toBe('open');
+      const t0 = performance.now();
+      const error = await rejection(embed.ping());
+      expect(performance.now() - t0).toBeLessThan(50);
+      expect(error).toBeInstanceOf(CircuitOpenError);
+      expect(error.message).toMatch(/paused\. It will try again in \d/);
+      await expect.poll(() => status(s, 'embed'), { timeout: 5_000 }).toBe('ready');
+      await expect(embed.ping()).resolves.toMatchObject({ name: 'embed' });
+    });
+  });
+
+  describe('peer ports', () => {
+    it('connects ingest to embed directly and reconnects after either side restarts', async () => {
+      const s = makeSupervisor();
+      const ingest = s.client('ingest');
+      await expect(ingest.pingPeer('embed')).resolves.toMatchObject({ name: 'embed', peers: ['ingest'] });
+
+      await expect(s.client('embed').drill('crash', 10)).rejects.toBeInstanceOf(WorkerCrashedError);
+      await expect.poll(() => status(s, 'embed')).toBe('ready');
+      await expect(ingest.pingPeer('embed')).resolves.toMatchObject({ name: 'embed' });
+
+      await expect(ingest.drill('crash', 10)).rejects.toBeInstanceOf(WorkerCrashedError);
+      await expect(ingest.pingPeer('embed')).resolves.toMatchObject({ name: 'embed', peers: ['ingest'] });
+      expect(s.snapshot().map((w) => w.restarts)).toEqual([1, 1]);
+    });
+  });
+});

@@ -1,0 +1,393 @@
+// One supervised worker: created on first use, watched while it works, replaced when it dies. It turns
+// the ways a worker fails into clear errors for callers — a crash (the Worker's error/messageerror events
+// or a lost GPU device) rejects every pending call with WorkerCrashedError; a call past its time limit
+// gets WorkerTimeoutError, then a short ping decides whether the worker is merely slow or hung; a
+// heartbeat while calls run catches a worker that vanished silently — and restarts it. A circuit
+// breaker stops the crash-restart loop: after repeated infrastructure failures calls fail fast until a
+// trial after the cooldown proves the worker healthy again.
+import { wrap } from 'comlink';
+import { CircuitBreaker, type BreakerOptions } from '../core/circuit-breaker';
+import {
+  AbortError,
+  CircuitOpenError,
+  WorkerCrashedError,
+  WorkerHungError,
+  WorkerStartError,
+  WorkerTimeoutError,
+  describeError,
+  isAbortError,
+  isInfrastructureError,
+} from '../core/errors';
+import type { WorkerHealth, WorkerName } from '../../workers/contracts';
+import { RemoteCaller, isWorkerEvent, type CallOptions, type HostProtocol } from '../../workers/protocol';
+
+export interface SlotConfig {
+  /** Default limit for one call. */
+  callTimeoutMs: number;
+  /** How long a liveness ping may take before the worker counts as hung. */
+  pingDeadlineMs: number;
+  /** Limit for the worker to load its code and answer its first ping. */
+  startTimeoutMs: number;
+  /** While calls run, ping this often… */
+  heartbeatIntervalMs: number;
+  /** …and declare the worker hung after this many unanswered pings in a row. */
+  heartbeatMisses: number;
+  breaker: Partial<BreakerOptions>;
+}
+
+export const DEFAULT_SLOT_CONFIG: SlotConfig = {
+  callTimeoutMs: 60_000,
+  pingDeadlineMs: 2_000,
+  startTimeoutMs: 20_000,
+  heartbeatIntervalMs: 5_000,
+  heartbeatMisses: 3,
+  breaker: {},
+};
+
+export type WorkerStatus =
+  'not-started' | 'starting' | 'ready' | 'busy' | 'crashed' | 'restarting' | 'hung' | 'open' | 'half-open';
+
+export interface WorkerSnapshot {
+  name: WorkerName;
+  status: WorkerStatus;
+  restarts: number;
+  inFlight: number;
+  lastError?: { name: string; message: string };
+  lastPingMs?: number;
+  /** When the breaker is open: when the next trial runs (epoch ms). */
+  retryAt?: number;
+  health?: WorkerHealth;
+}
+
+export interface SlotHooks {
+  /** The worker answered its first ping; wire its peer ports before calls are let through. */
+  onStarted(slot: WorkerSlot): Promise<void>;
+  /** The worker is gone; tell its peers. */
+  onStopped(slot: WorkerSlot): void;
+  onChange(): void;
+}
+
+type Phase = 'not-started' | 'starting' | 'restarting' | 'running' | 'crashed' | 'hung';
+
+export class WorkerSlot {
+  readonly breaker: CircuitBreaker;
+  private phase: Phase = 'not-started';
+  private generation = 0;
+  private worker: Worker | undefined;
+  private caller: RemoteCaller | undefined;
+  private starting: Promise<RemoteCaller> | undefined;
+  private hasStarted = false;
+  private restarts = 0;
+  private userCalls = 0;
+  private lastError: WorkerSnapshot['lastError'];
+  private lastPingMs: number | undefined;
+  private health: WorkerHealth | undefined;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private heartbeatBusy = false;
+  private misses = 0;
+  private trialTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly name: WorkerName,
+    private readonly factory: () => Worker,
+    private readonly config: SlotConfig,
+    private readonly hooks: SlotHooks,
+  ) {
+    this.breaker = new CircuitBreaker(config.breaker);
+    this.breaker.subscribe(() => {
+      hooks.onChange();
+    });
+  }
+
+  get isRunning(): boolean {
+    return this.phase === 'running';
+  }
+
+  snapshot(): WorkerSnapshot {
+    const b = this.breaker.state;
+    let status: WorkerStatus;
+    if (b.kind === 'open') status = 'open';
+    else if (b.kind === 'half-open') status = 'half-open';
+    else if (this.phase === 'running') status = this.userCalls > 0 ? 'busy' : 'ready';
+    else status = this.phase;
+    return {
+      name: this.name,
+      status,
+      restarts: this.restarts,
+      inFlight: this.userCalls,
+      ...(this.lastError && { lastError: this.lastError }),
+      ...(this.lastPingMs !== undefined && { lastPingMs: this.lastPingMs }),
+      ...(b.kind === 'open' && { retryAt: b.retryAt }),
+      ...(this.health && { health: this.health }),
+    };
+  }
+
+  /** A caller's call: through the breaker, starting the worker if needed, watched until it settles. */
+  async call(method: string, args: unknown[], options: CallOptions): Promise<unknown> {
+    const { signal } = options;
+    if (signal?.aborted) throw new AbortError(`"${method}" on the ${this.name} worker was cancelled.`);
+    const admission = this.breaker.admit();
+    if (!admission.allowed) throw new CircuitOpenError(this.name, admission.retryAt, admission.now);
+    const caller = await whenNotAborted(this.ensureStarted(), signal, method, this.name);
+    this.userCalls++;
+    this.startHeartbeat();
+    this.hooks.onChange();
+    const startedAt = performance.now();
+    try {
+      const value = await caller.call(method, args, {
+        ...options,
+        timeoutMs: options.timeoutMs ?? this.config.callTimeoutMs,
+      });
+      if (method === 'ping') this.notePing(performance.now() - startedAt, value as WorkerHealth);
+      this.breaker.recordSuccess();
+      return value;
+    } catch (error) {
+      if (error instanceof WorkerTimeoutError) {
+        this.noteError(error);
+        void this.checkAlive();
+      } else if (isAbortError(error)) {
+        // An abandoned trial proves nothing either way; a ping decides.
+        if (admission.trial) void this.checkAlive();
+      } else if (!isInfrastructureError(error)) {
+        // An ordinary application error: the worker is alive and answering.
+        this.breaker.recordSuccess();
+      }
+      throw error;
+    } finally {
+      this.userCalls--;
+      if (this.userCalls === 0) this.stopHeartbeat();
+      this.hooks.onChange();
+    }
+  }
+
+  /** The supervisor's own calls (peer wiring): no breaker, no status, the running worker only. */
+  internal(method: string, args: unknown[], options: CallOptions = {}): Promise<unknown> {
+    if (!this.caller) return Promise.reject(new WorkerCrashedError(this.name, 'it is not running'));
+    return this.caller.call(method, args, { timeoutMs: this.config.pingDeadlineMs, ...options });
+  }
+
+  ensureStarted(): Promise<RemoteCaller> {
+    if (this.phase === 'running' && this.caller) return Promise.resolve(this.caller);
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  /** A person asked for a fresh worker: forget past failures, replace it now. */
+  async restart(): Promise<void> {
+    if (this.worker) {
+      this.generation++;
+      const caller = this.caller;
+      this.teardown();
+      caller?.failAll(new WorkerCrashedError(this.name, 'it was restarted on request'));
+      this.hooks.onStopped(this);
+    }
+    if (this.trialTimer !== undefined) clearTimeout(this.trialTimer);
+    this.trialTimer = undefined;
+    this.breaker.reset();
+    await this.ensureStarted();
+  }
+
+  dispose(): void {
+    this.generation++;
+    const caller = this.caller;
+    this.teardown();
+    if (this.trialTimer !== undefined) clearTimeout(this.trialTimer);
+    caller?.failAll(new WorkerCrashedError(this.name, 'the app shut it down'));
+    this.phase = 'not-started';
+  }
+
+  private async start(): Promise<RemoteCaller> {
+    const generation = ++this.generation;
+    if (this.hasStarted) this.restarts++;
+    this.phase = this.hasStarted ? 'restarting' : 'starting';
+    this.hasStarted = true;
+    this.hooks.onChange();
+    let worker: Worker;
+    try {
+      worker = this.factory();
+    } catch (error) {
+      throw this.fail('crashed', new WorkerStartError(this.name, describeError(error), { cause: error }));
+    }
+    this.worker = worker;
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (generation !== this.generation) return;
+      const detail = event.message || 'its script could not be loaded or threw an error';
+      this.fail(
+        'crashed',
+        this.phase === 'running'
+          ? new WorkerCrashedError(this.name, detail)
+          : new WorkerStartError(this.name, detail),
+      );
+    });
+    worker.addEventListener('messageerror', () => {
+      if (generation !== this.generation) return;
+      this.fail('crashed', new WorkerCrashedError(this.name, 'a message from it could not be read'));
+    });
+    worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (generation !== this.generation || !isWorkerEvent(event.data)) return;
+      this.fail(
+        'crashed',
+        new WorkerCrashedError(this.name, `its GPU device was lost: ${event.data.reason}`),
+      );
+    });
+    const caller = new RemoteCaller(wrap<HostProtocol>(worker), this.name);
+    this.caller = caller;
+    try {
+      const t0 = performance.now();
+      const health = (await caller.call('ping', [], {
+        timeoutMs: this.config.startTimeoutMs,
+      })) as WorkerHealth;
+      this.notePing(performance.now() - t0, health);
+      await this.hooks.onStarted(this);
+    } catch (error) {
+      if (generation !== this.generation) throw error; // already handled (e.g. the error event)
+      throw this.fail('crashed', new WorkerStartError(this.name, describeError(error), { cause: error }));
+    }
+    if (generation !== this.generation) throw new WorkerCrashedError(this.name, 'it stopped while starting');
+    this.phase = 'running';
+    this.hooks.onChange();
+    return caller;
+  }
+
+  /** The worker failed as infrastructure: drop it, fail its calls, count it, then restart or wait. */
+  private fail(phase: 'crashed' | 'hung', error: Error): Error {
+    this.generation++;
+    const caller = this.caller;
+    this.teardown();
+    this.phase = phase;
+    this.noteError(error);
+    caller?.failAll(error);
+    this.breaker.recordFailure();
+    this.hooks.onStopped(this);
+    const state = this.breaker.state;
+    if (state.kind === 'open') this.scheduleTrial(state.retryAt);
+    else setTimeout(() => void this.restartAfterFailure(), 0);
+    this.hooks.onChange();
+    return error;
+  }
+
+  private async restartAfterFailure(): Promise<void> {
+    if (this.phase === 'running' || this.breaker.state.kind === 'open') return;
+    await this.ensureStarted().catch((error: unknown) => {
+      // Recorded in the snapshot by fail(); the breaker decides whether to try again.
+      console.warn(`ThinkBank: the ${this.name} worker did not come back`, error);
+    });
+  }
+
+  private scheduleTrial(retryAt: number): void {
+    if (this.trialTimer !== undefined) clearTimeout(this.trialTimer);
+    this.trialTimer = setTimeout(
+      () => {
+        this.trialTimer = undefined;
+        void this.trial();
+      },
+      Math.max(0, retryAt - Date.now()),
+    );
+  }
+
+  /** Half-open: start the worker and ping it; success closes the breaker, failure re-opens it (longer). */
+  private async trial(): Promise<void> {
+    const admission = this.breaker.admit();
+    if (!admission.allowed || !admission.trial) return;
+    try {
+      await this.ensureStarted();
+      await this.internal('ping', [], { timeoutMs: this.config.pingDeadlineMs });
+      this.breaker.recordSuccess();
+    } catch (error) {
+      if (this.breaker.state.kind !== 'half-open') return; // start failures are already counted
+      this.fail(
+        error instanceof WorkerTimeoutError ? 'hung' : 'crashed',
+        error instanceof WorkerTimeoutError ? new WorkerHungError(this.name) : toError(error),
+      );
+    }
+  }
+
+  /** After a timeout: a slow worker answers a ping at once; a hung one does not and is replaced. */
+  private async checkAlive(): Promise<void> {
+    if (!this.caller || this.phase !== 'running') return;
+    const generation = this.generation;
+    try {
+      const t0 = performance.now();
+      const health = (await this.internal('ping', [])) as WorkerHealth;
+      this.notePing(performance.now() - t0, health);
+      this.breaker.recordSuccess();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (error instanceof WorkerTimeoutError) this.fail('hung', new WorkerHungError(this.name));
+    }
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeat !== undefined) return;
+    this.misses = 0;
+    this.heartbeat = setInterval(() => void this.beat(), this.config.heartbeatIntervalMs);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private async beat(): Promise<void> {
+    if (this.heartbeatBusy || this.phase !== 'running') return;
+    this.heartbeatBusy = true;
+    const generation = this.generation;
+    try {
+      const t0 = performance.now();
+      const health = (await this.internal('ping', [])) as WorkerHealth;
+      this.misses = 0;
+      this.notePing(performance.now() - t0, health);
+    } catch (error) {
+      if (generation === this.generation && error instanceof WorkerTimeoutError) {
+        this.misses++;
+        if (this.misses >= this.config.heartbeatMisses) this.fail('hung', new WorkerHungError(this.name));
+      }
+    } finally {
+      this.heartbeatBusy = false;
+    }
+  }
+
+  private teardown(): void {
+    this.stopHeartbeat();
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.caller = undefined;
+    this.starting = undefined;
+  }
+
+  private notePing(ms: number, health: WorkerHealth): void {
+    this.lastPingMs = Math.round(ms * 10) / 10;
+    this.health = health;
+    this.hooks.onChange();
+  }
+
+  private noteError(error: Error): void {
+    this.lastError = { name: error.name, message: error.message };
+  }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(describeError(error));
+}
+
+/** Lets a caller stop waiting for a worker to start; the start itself goes on for the next caller. */
+function whenNotAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  method: string,
+  worker: string,
+): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(new AbortError(`"${method}" on the ${worker} worker was cancelled.`));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      signal.removeEventListener('abort', onAbort);
+    });
+  });
+}

@@ -1,0 +1,51 @@
+// The part of the API every worker implements: health, fault drills and peer wiring. The supervisor
+// relies on these to tell a live worker from a dead one and to connect workers to each other; the
+// Diagnostics page and the tests use the drills to prove that recovery works. Type-only.
+import type { WorkerName } from './index';
+
+/**
+ * Fault drills, real behaviour used on purpose:
+ * - crash: an uncaught error after `ms`, while the call is in flight (the Worker's `error` event fires);
+ * - exit: the worker closes itself after `ms`, silently (only the heartbeat notices);
+ * - hang: the worker's thread busy-loops for `ms` and answers nothing meanwhile;
+ * - fail: the call rejects with a DrillError that has a cause;
+ * - slow: resolves after `ms` unless cancelled (shows cancellation reaching the worker);
+ * - gpu-lost: the worker reports a lost GPU device after `ms`, as a real one would.
+ */
+export type DrillKind = 'crash' | 'exit' | 'hang' | 'fail' | 'slow' | 'gpu-lost';
+
+export interface WorkerMemory {
+  usedBytes: number;
+  /** Where the number came from: the standard measurement or Chrome's JS heap figure. */
+  source: 'measureUserAgentSpecificMemory' | 'performance.memory';
+}
+
+export interface WorkerHealth {
+  name: WorkerName;
+  /** The build the worker's code came from; must match the page's `__BUILD_ID__`. */
+  buildId: string;
+  uptimeMs: number;
+  /** Calls running now, not counting this ping. */
+  inFlight: number;
+  /** Calls cancelled by their callers since the worker started. */
+  cancelled: number;
+  /** Workers this one is connected to by a MessagePort. */
+  peers: WorkerName[];
+  memory?: WorkerMemory;
+}
+
+export interface PingOptions {
+  /** Also measure memory with the (slow, standard) measureUserAgentSpecificMemory where it exists. */
+  measureMemory?: boolean;
+}
+
+export interface BaseApi {
+  ping(options?: PingOptions): Promise<WorkerHealth>;
+  drill(kind: DrillKind, ms: number): Promise<void>;
+  /** Connects to another worker through `port` (transferred); replaces an earlier connection. */
+  attachPeer(name: WorkerName, port: MessagePort): Promise<void>;
+  /** Drops the connection to a peer that stopped; its pending calls fail at once. */
+  detachPeer(name: WorkerName): Promise<void>;
+  /** Pings a peer through the port, proving the direct connection works. */
+  pingPeer(name: WorkerName): Promise<WorkerHealth>;
+}

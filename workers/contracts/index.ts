@@ -1,0 +1,12 @@
+// Every worker's name and contract in one table, so the supervisor and peer clients are typed by name.
+import type { EmbedApi } from './embed';
+import type { IngestApi } from './ingest';
+
+export interface WorkerApis {
+  ingest: IngestApi;
+  embed: EmbedApi;
+}
+
+export type WorkerName = keyof WorkerApis;
+
+export type { BaseApi, DrillKind, PingOptions, WorkerHealth, WorkerMemory } from './base';
