@@ -5,6 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { serviceWorkerPlugin } from './scripts/vite/service-worker';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -25,7 +26,7 @@ const chromiumArgs = [
 ];
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), serviceWorkerPlugin()],
   base: './',
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
