@@ -1,0 +1,151 @@
+// Generates ThinkBank's random-weight test and bench models (ADR 0040).
+//
+// Usage:
+//   npm run models:generate                       # every model, skipping those up to date
+//   npm run models:generate -- test/chat-llm      # only the named folders
+//   npm run models:generate -- --force            # rebuild even when up to date
+//
+// Output goes to models/<id>/ at the repository root (git-ignored). Real tokenizer and
+// pre-processing files come from ../shared/models (override: THINKBANK_SHARED_MODELS). A folder
+// is up to date when its .stamp.json records the hash of this generator's sources and the shared
+// files it copies; weights are seeded, so a rebuild yields the same bytes (content hash).
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MODEL_SPECS, type ModelFiles, type ModelSpec } from './specs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = resolve(HERE, '..', '..');
+export const MODELS_ROOT = join(REPO_ROOT, 'models');
+export const SHARED_MODELS = process.env['THINKBANK_SHARED_MODELS'] ?? resolve(REPO_ROOT, '..', 'shared', 'models');
+const STAMP = '.stamp.json';
+
+interface Stamp {
+  inputs: string;
+  content: string;
+  sizes: Record<string, number>;
+}
+
+export interface GenerateResult {
+  id: string;
+  dir: string;
+  /** sha256 over every generated file's path and bytes. */
+  contentHash: string;
+  skipped: boolean;
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+/** Generator modules; tests and their helpers (`test-*.ts`) do not change the output. */
+function isGeneratorSource(name: string): boolean {
+  return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.startsWith('test-');
+}
+
+/** Hash of everything a model folder is made from: generator code and the shared files it copies. */
+function inputsHash(spec: ModelSpec, sharedModels: string): string {
+  const h = createHash('sha256').update(spec.id);
+  for (const name of listFiles(HERE).filter(isGeneratorSource)) {
+    h.update(name).update(readFileSync(join(HERE, name)));
+  }
+  for (const source of spec.sources) {
+    const folder = join(sharedModels, source);
+    for (const name of listFiles(folder)) h.update(name).update(readFileSync(join(folder, name)));
+  }
+  return h.digest('hex');
+}
+
+function serialise(files: ModelFiles): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const path of Object.keys(files).sort()) {
+    const value = files[path];
+    if (value === undefined) continue;
+    out.set(path, value instanceof Uint8Array ? value : new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`));
+  }
+  return out;
+}
+
+function contentHash(files: Map<string, Uint8Array>): string {
+  const h = createHash('sha256');
+  for (const [path, bytes] of files) h.update(`${path}\0${bytes.length}\0`).update(bytes);
+  return h.digest('hex');
+}
+
+function readStamp(dir: string): Stamp | undefined {
+  const path = join(dir, STAMP);
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as Stamp;
+}
+
+function isUpToDate(dir: string, inputs: string): Stamp | undefined {
+  const stamp = readStamp(dir);
+  if (stamp?.inputs !== inputs) return undefined;
+  const intact = Object.entries(stamp.sizes).every(([p, size]) => {
+    const file = join(dir, p);
+    return existsSync(file) && statSync(file).size === size;
+  });
+  return intact ? stamp : undefined;
+}
+
+export interface GenerateOptions {
+  /** Root folder for model folders; defaults to <repo>/models. */
+  outRoot?: string;
+  force?: boolean;
+  sharedModels?: string;
+}
+
+export function generateModel(spec: ModelSpec, options: GenerateOptions = {}): GenerateResult {
+  const sharedModels = options.sharedModels ?? SHARED_MODELS;
+  const dir = join(options.outRoot ?? MODELS_ROOT, spec.id);
+  const inputs = inputsHash(spec, sharedModels);
+  const current = options.force === true ? undefined : isUpToDate(dir, inputs);
+  if (current) return { id: spec.id, dir, contentHash: current.content, skipped: true };
+
+  const files = serialise(spec.build(sharedModels));
+  const content = contentHash(files);
+  // Write next to the target and swap in whole, so a reader (or a parallel test worker) never
+  // sees a half-written folder.
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  const sizes: Record<string, number> = {};
+  for (const [path, bytes] of files) {
+    mkdirSync(dirname(join(tmp, path)), { recursive: true });
+    writeFileSync(join(tmp, path), bytes);
+    sizes[path] = bytes.length;
+  }
+  writeFileSync(join(tmp, STAMP), `${JSON.stringify({ inputs, content, sizes } satisfies Stamp, null, 2)}\n`);
+  if (options.force !== true && isUpToDate(dir, inputs)) {
+    rmSync(tmp, { recursive: true, force: true });
+  } else {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  }
+  return { id: spec.id, dir, contentHash: content, skipped: false };
+}
+
+/** Generates the named model folders (all when `ids` is empty). */
+export function generateModels(ids: readonly string[] = [], options: GenerateOptions = {}): GenerateResult[] {
+  const unknown = ids.filter((id) => !MODEL_SPECS.some((s) => s.id === id));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown model ${unknown.join(', ')}; known: ${MODEL_SPECS.map((s) => s.id).join(', ')}`);
+  }
+  const specs = ids.length === 0 ? MODEL_SPECS : MODEL_SPECS.filter((s) => ids.includes(s.id));
+  return specs.map((spec) => generateModel(spec, options));
+}
+
+function main(argv: readonly string[]): void {
+  const force = argv.includes('--force');
+  const ids = argv.filter((a) => !a.startsWith('--'));
+  for (const r of generateModels(ids, { force })) {
+    const state = r.skipped ? 'up to date' : 'generated';
+    console.log(`${r.id}: ${state} (${r.contentHash.slice(0, 16)}) → ${r.dir}`);
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2));
+}
