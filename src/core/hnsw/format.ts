@@ -26,7 +26,8 @@ export const HNSW_FORMAT = 'thinkbank-hnsw';
 export const HNSW_FORMAT_VERSION = 1;
 
 export interface HnswHeader {
-  format: typeof HNSW_FORMAT;
+  /** Always HNSW_FORMAT; typed loosely because it is read back from storage. */
+  format: string;
   formatVersion: number;
   metric: 'cosine';
   dims: number;
@@ -164,7 +165,8 @@ export function deserializeState(
     const offsets = view('idOffsets', (b) => new Uint32Array(b), 4 * (n + 1));
     const bytes = segments.ids.byteLength;
     const text = view('ids', (b) => new TextDecoder().decode(b), bytes);
-    if (offsets[n] !== text.length) throw new HnswFormatError('corrupt', 'String ids do not match their offsets.');
+    if (offsets[n] !== text.length)
+      throw new HnswFormatError('corrupt', 'String ids do not match their offsets.');
     ids = IdTable.fromPacked({ kind: 'string', count: n, text, offsets }, isDeleted);
   } else {
     ids = new IdTable(isDeleted);
@@ -194,7 +196,7 @@ export function deserializeState(
 
 function checkHeader(header: HnswHeader, expected: ExpectedSettings): void {
   if (header.format !== HNSW_FORMAT) {
-    throw new HnswFormatError('format', `Not an HNSW index (format "${String(header.format)}").`);
+    throw new HnswFormatError('format', `Not an HNSW index (format "${header.format}").`);
   }
   if (header.formatVersion !== HNSW_FORMAT_VERSION) {
     throw new HnswFormatError(

@@ -43,7 +43,7 @@ export class GraphSearch {
     let best = entry;
     let bestScore = this.score(query, entry);
     const links = store.upper;
-    for (let improved = true; improved; ) {
+    for (let improved = true; improved;) {
       improved = false;
       const start = store.listStart(best, level);
       const n = links[start] ?? 0;

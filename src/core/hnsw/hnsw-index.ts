@@ -68,11 +68,7 @@ export class HnswIndex {
   }
 
   /** Loads an index written by serialize(); throws HnswFormatError when it cannot be used. */
-  static deserialize(
-    header: HnswHeader,
-    segments: HnswSegments,
-    expected: ExpectedSettings = {},
-  ): HnswIndex {
+  static deserialize(header: HnswHeader, segments: HnswSegments, expected: ExpectedSettings = {}): HnswIndex {
     const state = deserializeState(header, segments, expected);
     const index = new HnswIndex(state.params);
     index.adopt(state);

@@ -4,12 +4,7 @@
 // is trained; later vectors outside that range are clipped, which the rescoring absorbs.
 
 /** Per-dimension scales: code = round(x / scale), clipped to [-127, 127]. */
-export function trainScales(
-  vectors: Float32Array,
-  count: number,
-  dims: number,
-  stride = 1,
-): Float32Array {
+export function trainScales(vectors: Float32Array, count: number, dims: number, stride = 1): Float32Array {
   const maxAbs = new Float32Array(dims);
   for (let slot = 0; slot < count; slot += stride) {
     const base = slot * dims;

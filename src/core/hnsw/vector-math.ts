@@ -3,13 +3,7 @@
 // `dims` must be a multiple of 4 (the index checks it once); offsets are element offsets.
 
 /** Dot product of a[ao .. ao+dims) and b[bo .. bo+dims). */
-export function dotF32(
-  a: Float32Array,
-  ao: number,
-  b: Float32Array,
-  bo: number,
-  dims: number,
-): number {
+export function dotF32(a: Float32Array, ao: number, b: Float32Array, bo: number, dims: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
