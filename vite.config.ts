@@ -5,7 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
-import { serviceWorkerPlugin } from './scripts/vite/service-worker';
+import { serviceWorkerPlugin } from './scripts/vite/service-worker.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;

@@ -6,8 +6,8 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type Plugin, type ResolvedConfig } from 'vite';
-import { ORT_DIR, ORT_FILES } from '../../src/ml/ort-env';
-import { precacheManifest } from './precache-manifest';
+import { ORT_DIR, ORT_FILES } from '../../src/ml/ort-env.ts';
+import { precacheManifest } from './precache-manifest.ts';
 
 export interface ServiceWorkerPluginOptions {
   /** Service worker entry, relative to the project root. */
