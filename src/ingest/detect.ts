@@ -1,0 +1,172 @@
+// File type detection by content: magic bytes first, then text sniffing, the extension only as a
+// tie-breaker. Names lie (a ".pdf" that is HTML, a ".txt" that is Markdown), and the ingest worker
+// must route each file to the right parser, or fail it with a clear reason, before parsing.
+
+export type DetectedKind =
+  | 'pdf'
+  | 'docx'
+  | 'html'
+  | 'markdown'
+  | 'text'
+  | 'image'
+  | 'audio'
+  | 'video'
+  | 'office-other'
+  | 'zip'
+  | 'binary';
+
+export interface DetectedType {
+  readonly kind: DetectedKind;
+  readonly mime: string;
+  /** What the file is, in words, for messages ("a PNG image", "an Excel workbook"). */
+  readonly label: string;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
+  if (bytes.length < offset + signature.length) return false;
+  return signature.every((b, i) => bytes[offset + i] === b);
+}
+
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)));
+}
+
+/** Finds an ASCII string in the bytes (ZIP entry names are stored in plain ASCII). */
+function containsAscii(bytes: Uint8Array, needle: string): boolean {
+  const first = needle.charCodeAt(0);
+  outer: for (let i = bytes.indexOf(first); i !== -1; i = bytes.indexOf(first, i + 1)) {
+    for (let j = 1; j < needle.length; j++) {
+      if (bytes[i + j] !== needle.charCodeAt(j)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+function detectZip(bytes: Uint8Array): DetectedType {
+  if (containsAscii(bytes, 'word/document.xml')) {
+    return {
+      kind: 'docx',
+      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      label: 'a Word document',
+    };
+  }
+  if (containsAscii(bytes, 'xl/workbook')) {
+    return { kind: 'office-other', mime: 'application/vnd.ms-excel', label: 'an Excel workbook' };
+  }
+  if (containsAscii(bytes, 'ppt/presentation')) {
+    return { kind: 'office-other', mime: 'application/vnd.ms-powerpoint', label: 'a PowerPoint file' };
+  }
+  if (containsAscii(bytes, 'content.xml') && containsAscii(bytes, 'opendocument')) {
+    return {
+      kind: 'office-other',
+      mime: 'application/vnd.oasis.opendocument',
+      label: 'an OpenDocument file',
+    };
+  }
+  return { kind: 'zip', mime: 'application/zip', label: 'a ZIP archive' };
+}
+
+function detectMagic(bytes: Uint8Array): DetectedType | undefined {
+  // PDF readers accept junk before the header, so look in the first kilobyte.
+  if (containsAscii(bytes.subarray(0, 1024), '%PDF-')) {
+    return { kind: 'pdf', mime: 'application/pdf', label: 'a PDF' };
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return detectZip(bytes);
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]))
+    return { kind: 'image', mime: 'image/png', label: 'a PNG image' };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff]))
+    return { kind: 'image', mime: 'image/jpeg', label: 'a JPEG image' };
+  if (ascii(bytes, 0, 4) === 'GIF8') return { kind: 'image', mime: 'image/gif', label: 'a GIF image' };
+  if (ascii(bytes, 0, 4) === 'RIFF') {
+    const form = ascii(bytes, 8, 12);
+    if (form === 'WEBP') return { kind: 'image', mime: 'image/webp', label: 'a WebP image' };
+    if (form === 'WAVE') return { kind: 'audio', mime: 'audio/wav', label: 'a WAV recording' };
+    if (form === 'AVI ') return { kind: 'video', mime: 'video/x-msvideo', label: 'an AVI video' };
+  }
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
+    return { kind: 'image', mime: 'image/tiff', label: 'a TIFF image' };
+  }
+  if (ascii(bytes, 0, 4) === 'fLaC') return { kind: 'audio', mime: 'audio/flac', label: 'a FLAC recording' };
+  if (ascii(bytes, 0, 4) === 'OggS') return { kind: 'audio', mime: 'audio/ogg', label: 'an Ogg recording' };
+  if (ascii(bytes, 0, 3) === 'ID3' || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) {
+    return { kind: 'audio', mime: 'audio/mpeg', label: 'an MP3 recording' };
+  }
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) {
+    return { kind: 'video', mime: 'video/webm', label: 'a WebM or Matroska file' };
+  }
+  if (ascii(bytes, 4, 8) === 'ftyp') {
+    const brand = ascii(bytes, 8, 12);
+    if (brand.startsWith('hei') || brand.startsWith('mif1') || brand === 'avif') {
+      return {
+        kind: 'image',
+        mime: brand === 'avif' ? 'image/avif' : 'image/heic',
+        label: 'a HEIC/AVIF image',
+      };
+    }
+    if (brand.startsWith('M4A')) return { kind: 'audio', mime: 'audio/mp4', label: 'an M4A recording' };
+    return { kind: 'video', mime: 'video/mp4', label: 'an MP4 video' };
+  }
+  return undefined;
+}
+
+/** Decodes the sniffing window as text, or returns undefined when it looks binary. */
+function sniffText(bytes: Uint8Array): string | undefined {
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) {
+    return new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head);
+  }
+  const text = new TextDecoder('utf-8').decode(head);
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 9 || (c > 13 && c < 32)) && c !== 27) control++;
+    if (c === 0xfffd) control++;
+  }
+  return control / Math.max(1, text.length) > 0.02 ? undefined : text;
+}
+
+const HTML_START = /^(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)[\s>]/i;
+
+function extensionOf(fileName: string | undefined): string {
+  const match = /\.([a-z0-9]+)$/i.exec(fileName ?? '');
+  return match?.[1]?.toLowerCase() ?? '';
+}
+
+/** Counts distinct kinds of Markdown syntax; two or more make a text file Markdown. */
+export function markdownSignals(text: string): number {
+  const signals = [
+    /^#{1,6}\s+\S/m,
+    /^```|^~~~/m,
+    /^\s*[-*+]\s+\S/m,
+    /^\s*\d+[.)]\s+\S/m,
+    /\[[^\]\n]+\]\([^)\s]+\)/,
+    /^\|?.*\|.*\n\|?\s*:?-{3,}/m,
+    /(\*\*|__)\S[^*\n]*\1/,
+    /^>\s/m,
+  ];
+  return signals.filter((re) => re.test(text)).length;
+}
+
+export function detectType(input: Uint8Array | ArrayBuffer, fileName?: string): DetectedType {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const magic = detectMagic(bytes);
+  if (magic) return magic;
+  const text = sniffText(bytes);
+  if (text === undefined) {
+    return { kind: 'binary', mime: 'application/octet-stream', label: 'a file in an unknown binary format' };
+  }
+  const ext = extensionOf(fileName);
+  if (HTML_START.test(text.replace(/^\uFEFF/, '')) || ext === 'html' || ext === 'htm' || ext === 'xhtml') {
+    return { kind: 'html', mime: 'text/html', label: 'a web page' };
+  }
+  if (ext === 'md' || ext === 'markdown' || ext === 'mdown' || ext === 'mkd') {
+    return { kind: 'markdown', mime: 'text/markdown', label: 'a Markdown note' };
+  }
+  if (ext !== 'txt' && markdownSignals(text) >= 2) {
+    return { kind: 'markdown', mime: 'text/markdown', label: 'a Markdown note' };
+  }
+  return { kind: 'text', mime: 'text/plain', label: 'a text file' };
+}

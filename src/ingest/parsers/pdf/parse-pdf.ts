@@ -1,0 +1,182 @@
+// PDF parser: pdf.js text content → positioned runs → reading-order lines → blocks, with page
+// numbers and boxes. Encrypted files need a password; damaged files fail with a typed error; a
+// per-document time budget and an AbortSignal stop hostile files. Pages without text are kept
+// in the metadata as needing OCR, never dropped silently.
+import type { DocumentWarning, ParsedDocument } from '../../../core/chunking/types';
+import { CorruptFileError, ParseError, PasswordRequiredError, WrongPasswordError } from '../errors';
+import { checkSize, throwIfAborted, toBytes, withBudget, type ParseOptions } from '../options';
+import { linesToBlocks, type PageLines } from './blocks';
+import { layoutPage, type TextRun } from './layout';
+import { loadBrowserPdfJs, type PdfJs, type PdfJsLoader } from './pdfjs-loader';
+
+export interface PdfParseOptions extends ParseOptions {
+  /** Which pdf.js build to use; the browser build by default. */
+  readonly loadPdfJs?: PdfJsLoader;
+  /** Largest decoded image, in pixels, pdf.js may allocate (default 2^24). */
+  readonly maxImageSize?: number;
+  /**
+   * Where pdf.js finds its packed CMaps (folder URL or, in Node, path, ending in "/"). Without
+   * them CJK text in fonts with predefined CMaps (e.g. vertical Japanese) extracts as nothing.
+   */
+  readonly cMapUrl?: string;
+  /** Where pdf.js finds the standard font metrics, for PDFs that do not embed their fonts. */
+  readonly standardFontDataUrl?: string;
+}
+
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
+
+/** Pages whose text layer has fewer letters or digits than this are reported as needing OCR. */
+const MIN_TEXT_CHARS = 3;
+
+function mapError(error: unknown, hasPassword: boolean): ParseError {
+  if (error instanceof ParseError) return error;
+  const e = error as { name?: string; code?: number; message?: string };
+  if (e.name === 'PasswordException') {
+    // pdf.js: 1 = a password is needed, 2 = the given one is wrong.
+    return e.code === 2 || hasPassword
+      ? new WrongPasswordError({ cause: error })
+      : new PasswordRequiredError({ cause: error });
+  }
+  return new CorruptFileError(e.message ?? String(error), { cause: error });
+}
+
+async function pageRuns(page: PdfPage): Promise<{ runs: TextRun[]; width: number; height: number }> {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform as number[];
+    const size = Math.hypot(c, d) || Math.hypot(a, b);
+    if (size <= 0) continue;
+    const width = Number.isFinite(item.width) ? item.width : item.str.length * size * 0.5;
+    const ascent = content.styles[item.fontName]?.ascent ?? 0.8;
+    const descent = content.styles[item.fontName]?.descent ?? -0.2;
+    // Direction of the text run, so rotated text gets a sensible box too.
+    const ux = a / (Math.hypot(a, b) || 1);
+    const uy = b / (Math.hypot(a, b) || 1);
+    const corners = [
+      [e + c * descent, f + d * descent],
+      [e + c * ascent, f + d * ascent],
+      [e + ux * width + c * descent, f + uy * width + d * descent],
+      [e + ux * width + c * ascent, f + uy * width + d * ascent],
+    ].map(([x = 0, y = 0]) => viewport.convertToViewportPoint(x, y));
+    const xs = corners.map((p) => p[0] ?? 0);
+    const ys = corners.map((p) => p[1] ?? 0);
+    // Damaged fonts can yield NaN widths; such a run has no place on the page.
+    if (![...xs, ...ys].every(Number.isFinite)) continue;
+    runs.push({
+      text: item.str,
+      x0: Math.min(...xs),
+      x1: Math.max(...xs),
+      y0: Math.min(...ys),
+      y1: Math.max(...ys),
+      size,
+      font: item.fontName,
+    });
+  }
+  return { runs, width: viewport.width, height: viewport.height };
+}
+
+async function readPages(doc: PdfDocument, options: PdfParseOptions, warnings: DocumentWarning[]) {
+  const pages: PageLines[] = [];
+  const needsOcr: number[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    throwIfAborted(options.signal);
+    try {
+      const page = await doc.getPage(n);
+      const { runs, width, height } = await pageRuns(page);
+      page.cleanup();
+      const letters = runs.reduce((sum, r) => sum + (r.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
+      if (letters < MIN_TEXT_CHARS) {
+        needsOcr.push(n);
+        warnings.push({
+          code: 'needs-ocr',
+          page: n,
+          message: `Page ${n} has no text: it needs OCR to be searchable.`,
+        });
+      }
+      pages.push({ page: n, width, height, lines: runs.length > 0 ? layoutPage(runs, width) : [] });
+    } catch (error: unknown) {
+      if (error instanceof ParseError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      warnings.push({ code: 'page-failed', page: n, message: `Page ${n} could not be read (${message}).` });
+      pages.push({ page: n, width: 1, height: 1, lines: [] });
+    }
+  }
+  return { pages, needsOcr };
+}
+
+function infoString(info: unknown, key: string): string | undefined {
+  const value = (info as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+export async function parsePdf(
+  input: Uint8Array | ArrayBuffer,
+  options: PdfParseOptions = {},
+): Promise<ParsedDocument> {
+  const bytes = toBytes(input);
+  checkSize(bytes, options);
+  const pdfjs = await (options.loadPdfJs ?? loadBrowserPdfJs)();
+  const task = pdfjs.getDocument({
+    // pdf.js may take ownership of the buffer, so it gets a copy.
+    data: new Uint8Array(bytes),
+    password: options.password,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    maxImageSize: options.maxImageSize ?? 2 ** 24,
+    ...(options.cMapUrl !== undefined ? { cMapUrl: options.cMapUrl, cMapPacked: true } : {}),
+    ...(options.standardFontDataUrl !== undefined
+      ? { standardFontDataUrl: options.standardFontDataUrl }
+      : {}),
+    verbosity: 0,
+  });
+  const hasPassword = options.password !== undefined;
+  return withBudget(
+    options,
+    async () => {
+      let doc: PdfDocument;
+      try {
+        doc = await task.promise;
+      } catch (error: unknown) {
+        throw mapError(error, hasPassword);
+      }
+      try {
+        const warnings: DocumentWarning[] = [];
+        const { pages, needsOcr } = await readPages(doc, options, warnings);
+        const meta = await doc.getMetadata().catch((error: unknown) => {
+          warnings.push({
+            code: 'source-message',
+            message: `The PDF's metadata could not be read (${String(error)}).`,
+          });
+          return undefined;
+        });
+        const title = infoString(meta?.info, 'Title') ?? meta?.metadata?.get('dc:title') ?? undefined;
+        return {
+          format: 'pdf',
+          metadata: {
+            ...(title ? { title } : {}),
+            ...(infoString(meta?.info, 'Language') ? { language: infoString(meta?.info, 'Language') } : {}),
+            ...(infoString(meta?.info, 'Author') ? { author: infoString(meta?.info, 'Author') } : {}),
+            pageCount: doc.numPages,
+            pagesNeedingOcr: needsOcr,
+          },
+          blocks: linesToBlocks(pages),
+          warnings,
+        };
+      } catch (error: unknown) {
+        throw mapError(error, hasPassword);
+      } finally {
+        await task.destroy();
+      }
+    },
+    () => void task.destroy(),
+  );
+}
