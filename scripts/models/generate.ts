@@ -99,18 +99,41 @@ export interface GenerateOptions {
   sharedModels?: string;
 }
 
-export function generateModel(spec: ModelSpec, options: GenerateOptions = {}): GenerateResult {
-  const sharedModels = options.sharedModels ?? SHARED_MODELS;
-  const dir = join(options.outRoot ?? MODELS_ROOT, spec.id);
-  const inputs = inputsHash(spec, sharedModels);
-  const current = options.force === true ? undefined : isUpToDate(dir, inputs);
-  if (current) return { id: spec.id, dir, contentHash: current.content, skipped: true };
+/** Locks stay this long at most; an older one was left by a process that died. */
+const STALE_LOCK_MS = 10 * 60_000;
 
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `fn` holding `<dir>.lock`, so parallel test workers never build one folder twice at once. */
+function withLock<T>(dir: string, fn: () => T): T {
+  const lock = `${dir}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const lockedAt = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - lockedAt > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      sleep(100);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function build(spec: ModelSpec, dir: string, inputs: string, sharedModels: string): string {
   const files = serialise(spec.build(sharedModels));
   const content = contentHash(files);
-  // Write next to the target and swap in whole, so a reader (or a parallel test worker) never
-  // sees a half-written folder.
-  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  // Write next to the target and swap in whole: a folder is either complete or absent.
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
   const sizes: Record<string, number> = {};
   for (const [path, bytes] of files) {
     mkdirSync(dirname(join(tmp, path)), { recursive: true });
@@ -118,13 +141,20 @@ export function generateModel(spec: ModelSpec, options: GenerateOptions = {}): G
     sizes[path] = bytes.length;
   }
   writeFileSync(join(tmp, STAMP), `${JSON.stringify({ inputs, content, sizes } satisfies Stamp, null, 2)}\n`);
-  if (options.force !== true && isUpToDate(dir, inputs)) {
-    rmSync(tmp, { recursive: true, force: true });
-  } else {
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
-  }
-  return { id: spec.id, dir, contentHash: content, skipped: false };
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return content;
+}
+
+export function generateModel(spec: ModelSpec, options: GenerateOptions = {}): GenerateResult {
+  const sharedModels = options.sharedModels ?? SHARED_MODELS;
+  const dir = join(options.outRoot ?? MODELS_ROOT, spec.id);
+  const inputs = inputsHash(spec, sharedModels);
+  return withLock(dir, () => {
+    const current = options.force === true ? undefined : isUpToDate(dir, inputs);
+    if (current) return { id: spec.id, dir, contentHash: current.content, skipped: true };
+    return { id: spec.id, dir, contentHash: build(spec, dir, inputs, sharedModels), skipped: false };
+  });
 }
 
 /** Generates the named model folders (all when `ids` is empty). */
