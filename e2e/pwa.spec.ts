@@ -126,7 +126,7 @@ test.describe('PWA', () => {
     expect(urls.some((u) => u.endsWith('/sw.js'))).toBe(true);
   });
 
-  test('offers a new version and switches to it when the person agrees', async ({ page }) => {
+  test('offers a new version and switches to it when the person agrees', async ({ page, context }) => {
     // A copy of the build under a sub-path, so its sw.js can change like a new deployment would.
     const root = await mkdtemp(path.join(tmpdir(), 'thinkbank-update-'));
     const app = path.join(root, 'thinkbank');
@@ -159,8 +159,15 @@ test.describe('PWA', () => {
       await expect(prompt).toBeVisible();
       await expect(versionCell(page, 'Service worker build')).toHaveText(buildId);
 
+      // A second tab of the app follows the switch too, so no tab keeps running a version whose files
+      // left the precache.
+      const other = await context.newPage();
+      await other.goto(`${server.url}thinkbank/#/diagnostics`);
+      await expect(versionCell(other, 'Service worker build')).toHaveText(buildId);
+
       await prompt.getByRole('button', { name: 'Reload to update' }).click();
       await expect(versionCell(page, 'Service worker build')).toHaveText(NEXT_BUILD);
+      await expect(versionCell(other, 'Service worker build')).toHaveText(NEXT_BUILD);
       await expect(prompt).toBeHidden();
       await expect(versionCell(page, 'Page controlled by the service worker')).toHaveText(/^yes/);
     } finally {

@@ -119,7 +119,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     `Serving ${path.resolve(options.dir)} at http://${options.host}:${options.port}/ ` +
       `(${isolation} cross-origin isolation headers)`,
   );
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    server.close(() => process.exit(0));
+    // Browsers keep connections alive; end them so the server stops at once.
+    server.closeAllConnections();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -207,8 +207,11 @@ export class PwaState {
   }
 
   private onControllerChange(): void {
+    const wasControlled = this.isControlled;
     this.isControlled = true;
-    if (this.wantsUpdate) {
+    // A new version took over (from this tab or another): reload, because the old version's files are
+    // gone from the precache and its lazily loaded parts would no longer work offline.
+    if (this.wantsUpdate || wasControlled) {
       this.reloadOnce();
       return;
     }
