@@ -4,11 +4,12 @@ import { ThinkBankDb } from './database';
 import { StorageFullError, describeError, toStorageError } from './errors';
 
 /** A real QuotaExceededError from this browser: localStorage holds only a few megabytes. */
-function realQuotaError(): unknown {
+function realQuotaError(): DOMException {
   try {
     localStorage.setItem('thinkbank-test-quota', 'x'.repeat(12 * 1024 * 1024));
   } catch (error) {
-    return error;
+    if (error instanceof DOMException) return error;
+    throw error;
   } finally {
     localStorage.removeItem('thinkbank-test-quota');
   }
@@ -18,7 +19,7 @@ function realQuotaError(): unknown {
 describe('toStorageError', () => {
   it('turns a real QuotaExceededError from the browser into a StorageFullError', () => {
     const error = realQuotaError();
-    expect(error).toBeInstanceOf(DOMException);
+    expect(error.name).toBe('QuotaExceededError');
     const mapped = toStorageError(error);
     expect(mapped).toBeInstanceOf(StorageFullError);
     expect((mapped as StorageFullError).cause).toBe(error);
@@ -50,8 +51,8 @@ describe('toStorageError', () => {
 });
 
 describe('describeError', () => {
-  it('gives the message, else the name, else the text', () => {
-    expect(describeError(new Error('broken'))).toBe('broken');
+  it('gives the trimmed message, else the name, else the text', () => {
+    expect(describeError(new Error(' broken. '))).toBe('broken.');
     expect(describeError(new DOMException('', 'AbortError'))).toBe('AbortError');
     expect(describeError(42)).toBe('42');
   });

@@ -107,8 +107,12 @@ export class StorageState {
       },
       (error: unknown) => {
         if (this.status === 'replaced') return;
+        const mapped = toStorageError(error);
         this.status = 'failed';
-        this.failure = describeError(error);
+        if (mapped instanceof StorageFullError) {
+          this.isFull = true;
+          this.failure = 'the space this browser allows it is full';
+        } else this.failure = describeError(mapped).replace(/\.$/, ''); // the banner adds its own
       },
     );
     void this.refreshEstimate();
@@ -137,9 +141,10 @@ export class StorageState {
       if (mapped instanceof StorageFullError) {
         this.isFull = true;
         void this.refreshEstimate();
-      } else if (!(mapped instanceof InvalidInputError)) {
-        console.error('ThinkBank: write failed', mapped);
+        // The banner explains it and what to do; the place of the change only says it did not happen.
+        return { ok: false, message: 'Not saved: there is no space left.' };
       }
+      if (!(mapped instanceof InvalidInputError)) console.error('ThinkBank: write failed', mapped);
       return { ok: false, message: describeError(mapped) };
     }
   }
