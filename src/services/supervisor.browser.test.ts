@@ -5,6 +5,7 @@ import {
   DrillError,
   WorkerCrashedError,
   WorkerHungError,
+  WorkerStartError,
   WorkerTimeoutError,
 } from '../core/errors';
 import type { WorkerName } from '../../workers/contracts';
@@ -159,7 +160,45 @@ describe('Supervisor', () => {
     });
   });
 
+  describe('start failures', () => {
+    it('reports a worker that cannot start, pauses it, and waits longer after each failed trial', async () => {
+      const s = makeSupervisor({
+        factories: {
+          ...workerFactories,
+          embed: () => new Worker(new URL('/no-such-worker.js', location.href), { type: 'module' }),
+        },
+      });
+      const error = await rejection(s.client('embed').ping());
+      expect(error).toBeInstanceOf(WorkerStartError);
+      expect(error.message).toMatch(/^The embed worker could not start: /);
+      await expect.poll(() => status(s, 'embed'), { timeout: 5_000 }).toBe('open');
+      await expect(s.client('embed').ping()).rejects.toBeInstanceOf(CircuitOpenError);
+      const retryAt = () => s.snapshot().find((w) => w.name === 'embed')?.retryAt ?? 0;
+      const first = retryAt();
+      await expect.poll(retryAt, { timeout: 5_000 }).toBeGreaterThan(first);
+      const second = retryAt();
+      // The second pause is twice the first (400 ms, then 800 ms), measured from the failed trial.
+      expect(second - first).toBeGreaterThanOrEqual(800);
+      expect(status(s, 'ingest')).toBe('not-started');
+    });
+  });
+
   describe('peer ports', () => {
+    it('fails a pending peer call at once when the peer is replaced', async () => {
+      const s = makeSupervisor();
+      const ingest = s.client('ingest');
+      await ingest.pingPeer('embed');
+      const hang = s.client('embed').with({ timeoutMs: 300 }).drill('hang', 4_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const peerCall = ingest.pingPeer('embed');
+      await expect(hang).rejects.toBeInstanceOf(WorkerTimeoutError);
+      const error = await rejection(peerCall);
+      expect(error).toBeInstanceOf(WorkerCrashedError);
+      expect(error.message).toContain('The embed worker stopped unexpectedly (its connection was closed)');
+      await expect.poll(() => status(s, 'embed')).toBe('ready');
+      await expect(ingest.pingPeer('embed')).resolves.toMatchObject({ name: 'embed' });
+    });
+
     it('connects ingest to embed directly and reconnects after either side restarts', async () => {
       const s = makeSupervisor();
       const ingest = s.client('ingest');

@@ -4,7 +4,8 @@
 // re-wires them after either side restarts. Failure handling per worker lives in worker-slot.ts.
 import type { WorkerApis, WorkerName } from '../../workers/contracts';
 import { createClient, type Client } from '../../workers/protocol';
-import { DEFAULT_SLOT_CONFIG, WorkerSlot, type SlotConfig, type WorkerSnapshot } from './worker-slot';
+import { DEFAULT_SLOT_CONFIG, type SlotConfig, type WorkerSnapshot } from './worker-config';
+import { WorkerSlot } from './worker-slot';
 
 export type WorkerFactories = Record<WorkerName, () => Worker>;
 
@@ -117,7 +118,10 @@ export class Supervisor {
       await Promise.all([
         slot.internal('attachPeer', [name, port1], { transfer: [port1] }),
         other.internal('attachPeer', [slot.name, port2], { transfer: [port2] }),
-      ]);
+      ]).catch((error: unknown) => {
+        // A neighbour that fails meanwhile is restarted and wired again then; this worker still starts.
+        console.warn(`ThinkBank: could not connect ${slot.name} to ${name}`, error);
+      });
     }
   }
 

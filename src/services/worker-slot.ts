@@ -6,7 +6,7 @@
 // breaker stops the crash-restart loop: after repeated infrastructure failures calls fail fast until a
 // trial after the cooldown proves the worker healthy again.
 import { wrap } from 'comlink';
-import { CircuitBreaker, type BreakerOptions } from '../core/circuit-breaker';
+import { CircuitBreaker } from '../core/circuit-breaker';
 import {
   AbortError,
   CircuitOpenError,
@@ -19,45 +19,9 @@ import {
   isInfrastructureError,
 } from '../core/errors';
 import type { WorkerHealth, WorkerName } from '../../workers/contracts';
+import { Heartbeat } from './heartbeat';
+import type { SlotConfig, WorkerSnapshot, WorkerStatus } from './worker-config';
 import { RemoteCaller, isWorkerEvent, type CallOptions, type HostProtocol } from '../../workers/protocol';
-
-export interface SlotConfig {
-  /** Default limit for one call. */
-  callTimeoutMs: number;
-  /** How long a liveness ping may take before the worker counts as hung. */
-  pingDeadlineMs: number;
-  /** Limit for the worker to load its code and answer its first ping. */
-  startTimeoutMs: number;
-  /** While calls run, ping this often… */
-  heartbeatIntervalMs: number;
-  /** …and declare the worker hung after this many unanswered pings in a row. */
-  heartbeatMisses: number;
-  breaker: Partial<BreakerOptions>;
-}
-
-export const DEFAULT_SLOT_CONFIG: SlotConfig = {
-  callTimeoutMs: 60_000,
-  pingDeadlineMs: 2_000,
-  startTimeoutMs: 20_000,
-  heartbeatIntervalMs: 5_000,
-  heartbeatMisses: 3,
-  breaker: {},
-};
-
-export type WorkerStatus =
-  'not-started' | 'starting' | 'ready' | 'busy' | 'crashed' | 'restarting' | 'hung' | 'open' | 'half-open';
-
-export interface WorkerSnapshot {
-  name: WorkerName;
-  status: WorkerStatus;
-  restarts: number;
-  inFlight: number;
-  lastError?: { name: string; message: string };
-  lastPingMs?: number;
-  /** When the breaker is open: when the next trial runs (epoch ms). */
-  retryAt?: number;
-  health?: WorkerHealth;
-}
 
 export interface SlotHooks {
   /** The worker answered its first ping; wire its peer ports before calls are let through. */
@@ -82,9 +46,7 @@ export class WorkerSlot {
   private lastError: WorkerSnapshot['lastError'];
   private lastPingMs: number | undefined;
   private health: WorkerHealth | undefined;
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private heartbeatBusy = false;
-  private misses = 0;
+  private readonly heartbeat: Heartbeat;
   private trialTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -94,6 +56,14 @@ export class WorkerSlot {
     private readonly hooks: SlotHooks,
   ) {
     this.breaker = new CircuitBreaker(config.breaker);
+    this.heartbeat = new Heartbeat(
+      config.heartbeatIntervalMs,
+      config.heartbeatMisses,
+      () => this.beat(),
+      () => {
+        if (this.phase === 'running') this.fail('hung', new WorkerHungError(this.name));
+      },
+    );
     this.breaker.subscribe(() => {
       hooks.onChange();
     });
@@ -128,9 +98,16 @@ export class WorkerSlot {
     if (signal?.aborted) throw new AbortError(`"${method}" on the ${this.name} worker was cancelled.`);
     const admission = this.breaker.admit();
     if (!admission.allowed) throw new CircuitOpenError(this.name, admission.retryAt, admission.now);
-    const caller = await whenNotAborted(this.ensureStarted(), signal, method, this.name);
+    let caller: RemoteCaller;
+    try {
+      caller = await whenNotAborted(this.ensureStarted(), signal, method, this.name);
+    } catch (error) {
+      // A trial abandoned while the worker starts must still get a verdict, or the breaker stays half-open.
+      if (admission.trial && isAbortError(error)) void this.verdictAfterStart();
+      throw error;
+    }
     this.userCalls++;
-    this.startHeartbeat();
+    this.heartbeat.start();
     this.hooks.onChange();
     const startedAt = performance.now();
     try {
@@ -155,7 +132,7 @@ export class WorkerSlot {
       throw error;
     } finally {
       this.userCalls--;
-      if (this.userCalls === 0) this.stopHeartbeat();
+      if (this.userCalls === 0) this.heartbeat.stop();
       this.hooks.onChange();
     }
   }
@@ -305,6 +282,17 @@ export class WorkerSlot {
     }
   }
 
+  private async verdictAfterStart(): Promise<void> {
+    try {
+      await this.ensureStarted();
+    } catch (error) {
+      // fail() has already counted this start failure and re-opened the breaker.
+      console.warn(`ThinkBank: the ${this.name} worker failed its trial start`, error);
+      return;
+    }
+    await this.checkAlive();
+  }
+
   /** After a timeout: a slow worker answers a ping at once; a hung one does not and is replaced. */
   private async checkAlive(): Promise<void> {
     if (!this.caller || this.phase !== 'running') return;
@@ -320,38 +308,23 @@ export class WorkerSlot {
     }
   }
 
-  private startHeartbeat(): void {
-    if (this.heartbeat !== undefined) return;
-    this.misses = 0;
-    this.heartbeat = setInterval(() => void this.beat(), this.config.heartbeatIntervalMs);
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
-  }
-
-  private async beat(): Promise<void> {
-    if (this.heartbeatBusy || this.phase !== 'running') return;
-    this.heartbeatBusy = true;
+  /** One heartbeat: true when the worker answered in time, false when the ping timed out. */
+  private async beat(): Promise<boolean> {
+    if (this.phase !== 'running') return true;
     const generation = this.generation;
     try {
       const t0 = performance.now();
       const health = (await this.internal('ping', [])) as WorkerHealth;
-      this.misses = 0;
       this.notePing(performance.now() - t0, health);
+      return true;
     } catch (error) {
-      if (generation === this.generation && error instanceof WorkerTimeoutError) {
-        this.misses++;
-        if (this.misses >= this.config.heartbeatMisses) this.fail('hung', new WorkerHungError(this.name));
-      }
-    } finally {
-      this.heartbeatBusy = false;
+      // Only silence of this same worker counts; a crash in between is handled by its own event.
+      return generation !== this.generation || !(error instanceof WorkerTimeoutError);
     }
   }
 
   private teardown(): void {
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     this.worker?.terminate();
     this.worker = undefined;
     this.caller = undefined;
