@@ -157,6 +157,9 @@ export interface HeadOptions {
   vocab: number;
   /** Token ids kept out of generated text (special tokens). */
   suppress: readonly number[];
+  /** From this id on, lower ids win ties among suppressed tokens: when a logits processor forces a
+   * choice among them (Whisper's first timestamp), the earliest one (<|0.00|>) is picked. */
+  preferLowFrom?: number;
   eosId: number;
   /** Emit eosId once this many tokens were generated (needs `generated`). */
   eosAfter?: number;
@@ -165,10 +168,20 @@ export interface HeadOptions {
 
 /** Untied random output head → logits [B, S, vocab]. */
 export function outputHead(g: GraphBuilder, h: string, hidden: number, o: HeadOptions): string {
+  // Suppressed tokens get a fixed logit (the head's random part is masked out), so their order
+  // is set here and not by chance.
   const bias = new Float32Array(o.vocab);
-  for (const id of o.suppress) bias[id] = -100;
+  const keep = new Float32Array(o.vocab).fill(1);
+  for (const id of o.suppress) {
+    bias[id] = -100;
+    keep[id] = 0;
+  }
+  if (o.preferLowFrom !== undefined) {
+    for (let id = o.preferLowFrom; id < o.vocab; id++) bias[id] = (bias[id] ?? 0) - 1e-3 * (id - o.preferLowFrom);
+  }
+  const random = g.matmulWeight(h, 'lm_head.weight', hidden, o.vocab, WEIGHT_STD * 4);
   const logits = g.op('Add', [
-    g.matmulWeight(h, 'lm_head.weight', hidden, o.vocab, WEIGHT_STD * 4),
+    g.op('Mul', [random, g.tensor('lm_head.keep', [o.vocab], keep)]),
     g.tensor('lm_head.bias', [o.vocab], bias),
   ]);
   if (o.eosAfter === undefined || o.generated === undefined) return logits;

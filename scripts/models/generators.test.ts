@@ -1,5 +1,6 @@
 import {
   pipeline,
+  type AutomaticSpeechRecognitionPipeline,
   RawImage,
   TextStreamer,
   type Message,
@@ -117,23 +118,40 @@ describe('test/captioner', () => {
 });
 
 describe('test/whisper', () => {
-  beforeAll(() => {
+  let asr: AutomaticSpeechRecognitionPipeline;
+  const speech = (): Float32Array => {
+    const clip = decodeWav(readFileSync(join(SHARED_MODELS, '..', 'data', 'audio', 'jfk', 'jfk.wav')));
+    expect(clip.sampleRate).toBe(16000);
+    return clip.samples;
+  };
+  beforeAll(async () => {
     useGeneratedModels('test/whisper');
-  });
+    asr = await pipeline('automatic-speech-recognition', 'test/whisper');
+  }, PIPELINE_TIMEOUT_MS);
 
   it(
     'transcribes a real 16 kHz recording into a transcript that depends on the audio',
     async () => {
-      const asr = await pipeline('automatic-speech-recognition', 'test/whisper');
-      const clip = decodeWav(readFileSync(join(SHARED_MODELS, '..', 'data', 'audio', 'jfk', 'jfk.wav')));
-      expect(clip.sampleRate).toBe(16000);
       const counter = tokenCounter(asr.tokenizer);
-      const speech = (await asr(clip.samples, { streamer: counter.streamer })) as { text: string };
-      expect(speech.text.trim().length).toBeGreaterThan(0);
+      const heard = (await asr(speech(), { streamer: counter.streamer })) as { text: string };
+      expect(heard.text.trim().length).toBeGreaterThan(0);
       expect(counter.tokens).toBe(TINY_WHISPER.eosAfter + 1);
       const silence = (await asr(new Float32Array(16000))) as { text: string };
-      expect(silence.text).not.toBe(speech.text);
-      await asr.dispose();
+      expect(silence.text).not.toBe(heard.text);
+    },
+    PIPELINE_TIMEOUT_MS,
+  );
+
+  it(
+    'returns one chunk starting at 0 s when asked for timestamps',
+    async () => {
+      const out = (await asr(speech(), { return_timestamps: true })) as {
+        text: string;
+        chunks: { timestamp: [number, number | null]; text: string }[];
+      };
+      expect(out.chunks).toHaveLength(1);
+      expect(out.chunks[0]?.timestamp[0]).toBe(0);
+      expect(out.chunks[0]?.text).toBe(out.text);
     },
     PIPELINE_TIMEOUT_MS,
   );

@@ -4,7 +4,8 @@
 // decoder_model_merged.onnx (input_ids, encoder_hidden_states, past_key_values.{i}.decoder/encoder
 // .key/value → logits, present.{i}.decoder/encoder.key/value). The cross-attention cache is
 // recomputed every step (transformers.js keeps the first step's copy), so the past encoder
-// inputs exist for the interface and are not read.
+// inputs exist for the interface and are not read. With return_timestamps the transcript comes
+// as one chunk starting at <|0.00|> with an open end (no closing timestamp is ever emitted).
 
 import {
   cacheNames,
@@ -33,6 +34,8 @@ export interface WhisperDims {
   eosId: number;
   /** Ids from here on are special (<|endoftext|>, task, language and timestamp tokens). */
   firstSpecialId: number;
+  /** <|0.00|>; timestamps follow in 0.02 s steps. */
+  firstTimestampId: number;
 }
 
 export const TINY_WHISPER: WhisperDims = {
@@ -47,6 +50,7 @@ export const TINY_WHISPER: WhisperDims = {
   eosAfter: 12,
   eosId: 50256,
   firstSpecialId: 50256,
+  firstTimestampId: 50363,
 };
 
 export function whisperEncoderGraph(c: WhisperDims, seed: number): Uint8Array {
@@ -120,6 +124,7 @@ export function whisperDecoderGraph(c: WhisperDims, seed: number): Uint8Array {
   const logits = outputHead(g, x, H, {
     vocab: c.vocab,
     suppress: special,
+    preferLowFrom: c.firstTimestampId,
     eosId: c.eosId,
     eosAfter: c.eosAfter,
     generated: generatedCount(g, marked, d.headDim),
