@@ -111,6 +111,30 @@ test.describe('PWA', () => {
     expect(ort.offlineMiss).toBe('TypeError');
   });
 
+  test('is installable: the browser accepts the manifest, icons and service worker', async ({
+    page,
+    context,
+  }) => {
+    await page.goto('./');
+    await waitForControl(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    // Playwright's contexts are off-the-record profiles, where no app can be installed; every other
+    // reason (manifest fields, icons, start URL, service worker) must be absent.
+    expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+    const { url, errors } = await cdp.send('Page.getAppManifest');
+    expect(url).toMatch(/manifest\.webmanifest$/);
+    expect(errors).toEqual([]);
+    const manifest = (await (await page.request.get(url)).json()) as {
+      icons: { src: string; sizes: string; purpose: string }[];
+    };
+    for (const icon of manifest.icons) {
+      const response = await page.request.get(new URL(icon.src, url).href);
+      expect(response.ok(), icon.src).toBe(true);
+    }
+    expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+  });
+
   test('no request leaves the origin while the app loads and installs', async ({ page, context }) => {
     const urls: string[] = [];
     context.on('request', (request) => urls.push(request.url()));
