@@ -5,10 +5,10 @@ import { createContext } from 'svelte';
 import { describeError, formatSeconds } from '../core/errors';
 import type { Supervisor } from '../services/supervisor';
 import { getSupervisor } from '../services/workers';
-import type { WorkerSnapshot } from '../services/worker-slot';
+import type { WorkerSnapshot } from '../services/worker-config';
 import type { WorkerName } from '../../workers/contracts';
 
-export type { WorkerSnapshot, WorkerStatus } from '../services/worker-slot';
+export type { WorkerSnapshot, WorkerStatus } from '../services/worker-config';
 
 /** The drills offered on the page; the contract has a few more for tests. */
 export type PageDrill = 'crash' | 'hang' | 'fail';
@@ -66,7 +66,10 @@ export class WorkersState {
       const t0 = performance.now();
       const health = await this.supervisor().client(name).ping();
       const ms = Math.round((performance.now() - t0) * 10) / 10;
-      return `Ping answered in ${ms} ms; the worker has been up for ${formatSeconds(health.uptimeMs)}.`;
+      const answer = `Ping answered in ${ms} ms; the worker has been up for ${formatSeconds(health.uptimeMs)}.`;
+      return health.buildId === __BUILD_ID__
+        ? answer
+        : `${answer} It runs code from another build (${health.buildId}); reload the page.`;
     });
   }
 
