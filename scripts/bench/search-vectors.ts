@@ -1,6 +1,6 @@
 // Vector sets for the search bench, all 384-d by default and all built deterministically:
 //  - uniform:   isotropic Gaussian directions (structureless worst case);
-//  - clustered: 100 Gaussian blobs (easy case);
+//  - clustered: 100 tight Gaussian blobs (easy case);
 //  - text:      SciFact passages cut into 1–3-sentence windows, each embedded as the sum of one
 //               seeded Gaussian vector per word occurrence (hashed bag of words → random
 //               projection), then normalised. Like a random-weight encoder's mean pooling, it
@@ -28,11 +28,13 @@ export function syntheticSet(
   queries: number,
   dims: number,
 ): BenchSet {
-  const make = kind === 'uniform' ? uniformVectors : clusteredVectors;
+  // Tight blobs (noise 0.25 of the centre scale): the easy case, as in shared/BENCH.md.
+  const make = (n: number, seed: number): VectorSet =>
+    kind === 'uniform' ? uniformVectors(n, dims, seed) : clusteredVectors(n, dims, seed, 100, 0.25);
   return {
     name: kind,
-    base: normaliseRows(make(count, dims, 11)),
-    queries: normaliseRows(make(queries, dims, 12)),
+    base: normaliseRows(make(count, 11)),
+    queries: normaliseRows(make(queries, 12)),
   };
 }
 

@@ -4,7 +4,7 @@
 //   npm run bench:search -- --sizes 10000,100000          adds the 100k runs (about an hour)
 //   npm run bench:search -- --sets text --sizes 100000    the headline only
 //   npm run bench:search -- --vectors FILE.f32 [--query-vectors Q.f32] [--dims 384]
-// Other flags: --queries 200, --efs 16,32,64,128, --mememo-max 2000 (MeMemo builds ~60
+// Other flags: --queries 200, --efs 16,32,64,128,256, --mememo-max 2000 (MeMemo builds ~60
 // vectors/s at 10k, so above this size it runs on the first N vectors only, marked in the table).
 // ours int8 reuses the graph ours f32 built (inserts walk on floats in both modes), so its build
 // time is the f32 build plus quantisation.
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '10000' },
     sets: { type: 'string', default: 'uniform,clustered,text' },
     queries: { type: 'string', default: '200' },
-    efs: { type: 'string', default: '16,32,64,128' },
+    efs: { type: 'string', default: '16,32,64,128,256' },
     'mememo-max': { type: 'string', default: '2000' },
     engines: { type: 'string', default: 'f32,int8,brute,hnswlib,mememo' },
     vectors: { type: 'string' },
