@@ -17,7 +17,7 @@ interface LinkedomDocument extends HtmlNode {
 }
 
 function parseDom(html: string): LinkedomDocument {
-  return parseHTML(html).document as unknown as LinkedomDocument;
+  return parseHTML(html).document;
 }
 
 /** Used when Readability finds no article: the body without obvious page furniture. */

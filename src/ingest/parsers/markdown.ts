@@ -13,8 +13,8 @@ export function inlineText(tokens: readonly Token[] | undefined, fallback = ''):
   for (const t of tokens) {
     if (t.type === 'br') out += '\n';
     else if (t.type === 'image') out += (t as Tokens.Image).text;
-    else if ('tokens' in t && Array.isArray(t.tokens)) out += inlineText(t.tokens as Token[]);
-    else if (t.type === 'html') out += '';
+    else if ('tokens' in t && Array.isArray(t.tokens)) out += inlineText(t.tokens);
+    else if (t.type === 'html') continue;
     else if ('text' in t && typeof t.text === 'string') out += t.text;
     else out += t.raw;
   }

@@ -43,6 +43,9 @@ function mapError(error: unknown, hasPassword: boolean): ParseError {
 
 async function pageRuns(page: PdfPage): Promise<{ runs: TextRun[]; width: number; height: number }> {
   const viewport = page.getViewport({ scale: 1 });
+  // PDF user space (origin bottom-left) to the page as viewed (origin top-left, rotation applied).
+  const [m0 = 1, m1 = 0, m2 = 0, m3 = 1, m4 = 0, m5 = 0] = viewport.transform;
+  const toViewport = (x: number, y: number) => [m0 * x + m2 * y + m4, m1 * x + m3 * y + m5] as const;
   const content = await page.getTextContent();
   const runs: TextRun[] = [];
   for (const item of content.items) {
@@ -61,9 +64,9 @@ async function pageRuns(page: PdfPage): Promise<{ runs: TextRun[]; width: number
       [e + c * ascent, f + d * ascent],
       [e + ux * width + c * descent, f + uy * width + d * descent],
       [e + ux * width + c * ascent, f + uy * width + d * ascent],
-    ].map(([x = 0, y = 0]) => viewport.convertToViewportPoint(x, y));
-    const xs = corners.map((p) => p[0] ?? 0);
-    const ys = corners.map((p) => p[1] ?? 0);
+    ].map(([x = 0, y = 0]) => toViewport(x, y));
+    const xs = corners.map((p) => p[0]);
+    const ys = corners.map((p) => p[1]);
     // Damaged fonts can yield NaN widths; such a run has no place on the page.
     if (![...xs, ...ys].every(Number.isFinite)) continue;
     runs.push({
@@ -113,6 +116,14 @@ function infoString(info: unknown, key: string): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** The XMP dc:title; pdf.js gives null metadata when a file has no XMP packet. */
+function xmpTitle(metadata: unknown): string | undefined {
+  const get = (metadata as { get?: unknown } | null | undefined)?.get;
+  if (typeof get !== 'function') return undefined;
+  const value: unknown = get.call(metadata, 'dc:title');
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
 export async function parsePdf(
   input: Uint8Array | ArrayBuffer,
   options: PdfParseOptions = {},
@@ -124,7 +135,6 @@ export async function parsePdf(
     // pdf.js may take ownership of the buffer, so it gets a copy.
     data: new Uint8Array(bytes),
     password: options.password,
-    isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     enableXfa: false,
@@ -158,7 +168,7 @@ export async function parsePdf(
           });
           return undefined;
         });
-        const title = infoString(meta?.info, 'Title') ?? meta?.metadata?.get('dc:title') ?? undefined;
+        const title = infoString(meta?.info, 'Title') ?? xmpTitle(meta?.metadata);
         return {
           format: 'pdf',
           metadata: {

@@ -13,7 +13,7 @@ export const loadNodePdfJs: PdfJsLoader = () => {
       import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
     ]);
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return lib as unknown as PdfJs;
+    return lib;
   })().catch((error: unknown) => {
     loading = undefined;
     throw error;
