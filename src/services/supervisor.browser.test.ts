@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   CircuitOpenError,
   DrillError,
+  PeerMissingError,
   WorkerCrashedError,
   WorkerHungError,
   WorkerStartError,
@@ -184,6 +185,20 @@ describe('Supervisor', () => {
   });
 
   describe('peer ports', () => {
+    it('starts ingest without a paused embed worker and connects them when embed recovers', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      for (let i = 0; i < 3; i++) {
+        await expect(embed.drill('crash', 10)).rejects.toBeInstanceOf(WorkerCrashedError);
+      }
+      expect(status(s, 'embed')).toBe('open');
+      const ingest = s.client('ingest');
+      await expect(ingest.ping()).resolves.toMatchObject({ name: 'ingest', peers: [] });
+      await expect(ingest.pingPeer('embed')).rejects.toBeInstanceOf(PeerMissingError);
+      await expect.poll(() => status(s, 'embed'), { timeout: 5_000 }).toBe('ready');
+      await expect(ingest.pingPeer('embed')).resolves.toMatchObject({ name: 'embed', peers: ['ingest'] });
+    });
+
     it('fails a pending peer call at once when the peer is replaced', async () => {
       const s = makeSupervisor();
       const ingest = s.client('ingest');

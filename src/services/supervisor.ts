@@ -103,13 +103,13 @@ export class Supervisor {
   /** Starts the worker's dependencies, then joins it to every running neighbour by a fresh port pair. */
   private async wire(slot: WorkerSlot): Promise<void> {
     for (const dep of this.topology[slot.name] ?? []) {
-      await this.slots
-        .get(dep)
-        ?.ensureStarted()
-        .catch((error: unknown) => {
-          // The dependency's own state shows why; this worker still starts, its peer calls will fail.
-          console.warn(`ThinkBank: ${slot.name} starts without ${dep}`, error);
-        });
+      const depSlot = this.slots.get(dep);
+      // A paused dependency is left to its breaker's trial; it is wired when it comes back.
+      if (!depSlot || depSlot.breaker.state.kind === 'open') continue;
+      await depSlot.ensureStarted().catch((error: unknown) => {
+        // The dependency's own state shows why; this worker still starts, its peer calls will fail.
+        console.warn(`ThinkBank: ${slot.name} starts without ${dep}`, error);
+      });
     }
     for (const name of this.neighbours(slot.name)) {
       const other = this.slot(name);

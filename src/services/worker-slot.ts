@@ -41,6 +41,7 @@ export class WorkerSlot {
   private caller: RemoteCaller | undefined;
   private starting: Promise<RemoteCaller> | undefined;
   private hasStarted = false;
+  private isDisposed = false;
   private restarts = 0;
   private userCalls = 0;
   private lastError: WorkerSnapshot['lastError'];
@@ -145,6 +146,7 @@ export class WorkerSlot {
 
   ensureStarted(): Promise<RemoteCaller> {
     if (this.phase === 'running' && this.caller) return Promise.resolve(this.caller);
+    if (this.isDisposed) return Promise.reject(new WorkerCrashedError(this.name, 'the app shut it down'));
     this.starting ??= this.start().finally(() => {
       this.starting = undefined;
     });
@@ -167,6 +169,7 @@ export class WorkerSlot {
   }
 
   dispose(): void {
+    this.isDisposed = true;
     this.generation++;
     const caller = this.caller;
     this.teardown();
@@ -247,7 +250,7 @@ export class WorkerSlot {
   }
 
   private async restartAfterFailure(): Promise<void> {
-    if (this.phase === 'running' || this.breaker.state.kind === 'open') return;
+    if (this.isDisposed || this.phase === 'running' || this.breaker.state.kind === 'open') return;
     await this.ensureStarted().catch((error: unknown) => {
       // Recorded in the snapshot by fail(); the breaker decides whether to try again.
       console.warn(`ThinkBank: the ${this.name} worker did not come back`, error);
