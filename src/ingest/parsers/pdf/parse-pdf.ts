@@ -130,8 +130,15 @@ export async function parsePdf(
 ): Promise<ParsedDocument> {
   const bytes = toBytes(input);
   checkSize(bytes, options);
-  const pdfjs = await (options.loadPdfJs ?? loadBrowserPdfJs)();
+  const { lib: pdfjs, createPort } = await (options.loadPdfJs ?? loadBrowserPdfJs)();
+  const port = createPort?.();
+  const worker = port ? pdfjs.PDFWorker.create({ port }) : undefined;
+  const stopWorker = () => {
+    worker?.destroy();
+    port?.terminate();
+  };
   const task = pdfjs.getDocument({
+    ...(worker ? { worker } : {}),
     // pdf.js may take ownership of the buffer, so it gets a copy.
     data: new Uint8Array(bytes),
     password: options.password,
@@ -156,6 +163,8 @@ export async function parsePdf(
       try {
         doc = await task.promise;
       } catch (error: unknown) {
+        await task.destroy();
+        stopWorker();
         throw mapError(error, hasPassword);
       }
       try {
@@ -185,8 +194,12 @@ export async function parsePdf(
         throw mapError(error, hasPassword);
       } finally {
         await task.destroy();
+        stopWorker();
       }
     },
-    () => void task.destroy(),
+    () => {
+      void task.destroy();
+      stopWorker();
+    },
   );
 }

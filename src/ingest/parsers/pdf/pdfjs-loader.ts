@@ -1,23 +1,30 @@
-// Loads pdf.js for the ingest worker. pdf.js normally spawns its own worker; the ingest worker is
-// already off the main thread, so pdf.js runs in-thread through its "fake worker" (the worker
-// module registered on globalThis.pdfjsWorker). No DOM, canvas or font loading is involved in
-// text extraction. Node (tests, benches) lacks APIs the modern build needs and uses
-// `pdfjs-node.ts` instead, passed in through the parser options.
+// Loads pdf.js for the ingest worker. Each document is parsed in its own pdf.js worker, nested in
+// the ingest worker and created here through Vite's `?worker` import: importing pdf.js's worker
+// module in-thread instead would make it take over the ingest worker's own message port (it
+// initialises itself on `self`), and a nested worker can be terminated when a hostile file hangs.
+// No DOM, canvas or font loading is involved in text extraction. Node (tests, benches) lacks APIs
+// the modern build needs and uses `pdfjs-node.ts`, passed in through the parser options.
 export type PdfJs = typeof import('pdfjs-dist');
 
-/** Loads a pdf.js build; rejects are not cached so a failed load can be retried. */
-export type PdfJsLoader = () => Promise<PdfJs>;
+export interface PdfEngine {
+  readonly lib: PdfJs;
+  /** Starts a fresh pdf.js worker for one document; absent where pdf.js runs in-thread (Node). */
+  readonly createPort?: () => Worker;
+}
 
-let loading: Promise<PdfJs> | undefined;
+/** Loads a pdf.js build; rejects are not cached so a failed load can be retried. */
+export type PdfJsLoader = () => Promise<PdfEngine>;
+
+let loading: Promise<PdfEngine> | undefined;
 
 export const loadBrowserPdfJs: PdfJsLoader = () => {
   loading ??= (async () => {
     const [lib, worker] = await Promise.all([
       import('pdfjs-dist'),
-      import('pdfjs-dist/build/pdf.worker.mjs'),
+      import('pdfjs-dist/build/pdf.worker.min.mjs?worker'),
     ]);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return lib;
+    const PdfWorker = worker.default;
+    return { lib, createPort: () => new PdfWorker({ name: 'pdf.js' }) };
   })().catch((error: unknown) => {
     loading = undefined;
     throw error;

@@ -2,9 +2,9 @@
 // lacks, with its worker module registered for in-thread use. Never imported by app code.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { PdfJs, PdfJsLoader } from './pdfjs-loader';
+import type { PdfEngine, PdfJsLoader } from './pdfjs-loader';
 
-let loading: Promise<PdfJs> | undefined;
+let loading: Promise<PdfEngine> | undefined;
 
 export const loadNodePdfJs: PdfJsLoader = () => {
   loading ??= (async () => {
@@ -13,7 +13,7 @@ export const loadNodePdfJs: PdfJsLoader = () => {
       import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
     ]);
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return lib;
+    return { lib };
   })().catch((error: unknown) => {
     loading = undefined;
     throw error;
