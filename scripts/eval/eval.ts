@@ -64,19 +64,22 @@ function main(): number {
   const k1 = parseNumber('k1', values.k1) ?? DEFAULT_BM25_SETTINGS.k1;
   const b = parseNumber('b', values.b) ?? DEFAULT_BM25_SETTINGS.b;
 
+  const needsEmbedder = modes.filter((m) => m !== 'keyword');
+  if (needsEmbedder.length > 0) {
+    const reason =
+      values.models === undefined
+        ? 'it needs embedding weights (--models DIR)'
+        : `no embedder is wired into the eval yet to load ${values.models}`;
+    throw new UsageError(
+      `Mode "${needsEmbedder.join('", "')}" cannot run: ${reason}. Keyword mode runs without a model.`,
+    );
+  }
   const dataset = loadBeir(values.dataset);
   console.log(
     `${dataset.name}: ${dataset.corpus.length} documents, ${dataset.queries.size} judged queries; BM25 k1=${k1} b=${b}\n`,
   );
   const rows: Row[] = [];
   for (const mode of modes) {
-    if (mode !== 'keyword') {
-      const reason =
-        values.models === undefined
-          ? 'it needs embedding weights (--models DIR)'
-          : `no embedder is wired into the eval yet to load ${values.models}`;
-      throw new UsageError(`Mode "${mode}" cannot run: ${reason}. Keyword mode runs without a model.`);
-    }
     const result = keywordRun(dataset, { k1, b });
     const note = `index ${Math.round(result.indexMs)} ms, ${(result.searchMs / dataset.queries.size).toFixed(2)} ms/query`;
     rows.push({ mode, scores: evaluateRun(result.run, dataset.qrels), note });

@@ -18,7 +18,7 @@ export interface AnalysisSettings {
 export const DEFAULT_ANALYSIS: AnalysisSettings = {
   stemmer: 'porter2',
   stopWords: 'english',
-  joinCompounds: false,
+  joinCompounds: true,
 };
 
 export interface AnalyzedTerm {
@@ -36,18 +36,9 @@ export interface AnalyzedQuery {
 }
 
 const PLAIN_LATIN = /^[a-z']+$/;
-const STEM_CACHE_LIMIT = 200_000;
-const stemCache = new Map<string, string>();
-
 function stem(folded: string, settings: AnalysisSettings): string {
   if (settings.stemmer === 'none' || !PLAIN_LATIN.test(folded)) return stripApostrophes(folded);
-  let stemmed = stemCache.get(folded);
-  if (stemmed === undefined) {
-    stemmed = stripApostrophes(stemPorter2(folded));
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(folded, stemmed);
-  }
-  return stemmed;
+  return stripApostrophes(stemPorter2(folded));
 }
 
 function isStopWord(folded: string, settings: AnalysisSettings): boolean {
@@ -58,8 +49,35 @@ function foldToken(token: Token): string {
   return token.kind === 'cjk' ? foldCjk(token.text) : foldText(token.text);
 }
 
+// Surface word → term ('' for a stop word), per analysis chain: natural text repeats a small
+// vocabulary, so most tokens skip folding and stemming entirely.
+const termCaches = new Map<string, Map<string, string>>();
+const TERM_CACHE_LIMIT = 200_000;
+
+function termCache(settings: AnalysisSettings): Map<string, string> {
+  const key = `${settings.stemmer}|${settings.stopWords}`;
+  let cache = termCaches.get(key);
+  if (cache === undefined) {
+    cache = new Map();
+    termCaches.set(key, cache);
+  }
+  if (cache.size >= TERM_CACHE_LIMIT) cache.clear();
+  return cache;
+}
+
 /** Term for one token, or undefined for a stop word or a token that folds to nothing. */
 export function termOf(token: Token, settings: AnalysisSettings): string | undefined {
+  const cache = termCache(settings);
+  const key = token.kind === 'cjk' ? `\u0000${token.text}` : token.text;
+  let term = cache.get(key);
+  if (term === undefined) {
+    term = uncachedTermOf(token, settings) ?? '';
+    cache.set(key, term);
+  }
+  return term.length > 0 ? term : undefined;
+}
+
+function uncachedTermOf(token: Token, settings: AnalysisSettings): string | undefined {
   const folded = foldToken(token);
   if (token.kind === 'cjk') return folded;
   if (folded.length === 0 || isStopWord(folded, settings)) return undefined;

@@ -22,6 +22,7 @@ const APOSTROPHES = /['\u2019]/g;
 
 /** Lower-case, strip diacritics and expand compatibility forms. Keeps apostrophes. */
 export function foldText(text: string): string {
+  if (isAscii(text)) return text.toLowerCase();
   const folded = text.normalize('NFKD').replace(MARKS, '').toLowerCase();
   return folded.replace(MAPPED, (ch) => LETTER_MAP[ch] ?? ch).replace(/\u2019/g, "'");
 }
@@ -34,4 +35,9 @@ export function foldCjk(text: string): string {
 /** Remove the apostrophes that tokens keep for the stemmer's possessive rule. */
 export function stripApostrophes(term: string): string {
   return term.replace(APOSTROPHES, '');
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }

@@ -39,14 +39,25 @@ export function tokenize(text: string): Token[] {
     const isJoined = start === previousEnd + 1 && JOINERS.has(text[previousEnd] ?? '');
     if (!isJoined) group += 1;
     previousEnd = start + word.length;
-    if (CJK_RUN.test(word)) pushMixed(tokens, word, start, group);
+    if (mayHoldCjk(word) && CJK_RUN.test(word)) pushMixed(tokens, word, start, group);
     else pushWord(tokens, word, start, group);
   }
   return tokens;
 }
 
+/** Cheap pre-check: every CJK script lies above U+1100, so most words skip the script regex. */
+function mayHoldCjk(word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) if (word.charCodeAt(i) >= 0x1100) return true;
+  return false;
+}
+
+function startsWithDigit(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c > 127 && /^\p{N}/u.test(word));
+}
+
 function pushWord(tokens: Token[], word: string, start: number, group: number): void {
-  const unit = NUMBER_UNIT.exec(word);
+  const unit = startsWithDigit(word) ? NUMBER_UNIT.exec(word) : null;
   if (unit?.[1] !== undefined && unit[2] !== undefined) {
     const cut = start + unit[1].length;
     tokens.push({ text: unit[1], start, end: cut, kind: 'word', group });
