@@ -72,6 +72,7 @@ describe('parsers with chunkDocument', () => {
     expect(hit?.headingPath).toEqual([
       'Trace-based Just-in-Time Type Specialization for Dynamic Languages',
       '3. Trace Trees',
+      '3.1 Traces',
     ]);
     expectGolden('tracemonkey-pdf', chunks.map(brief));
   }, 120_000);

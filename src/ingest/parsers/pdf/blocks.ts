@@ -117,10 +117,49 @@ function lineGap(pages: readonly PageLines[], body: number): number {
   return gaps[Math.floor(gaps.length / 2)] ?? body * 0.3;
 }
 
-function draftFor(line: Line, body: number, levels: Map<number, HeadingLevel>): Draft {
+/** "3.1 Traces", "2.4.1 Results": a numbered subsection title set in body-size type. */
+const NUMBERED_HEADING = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+\p{Lu}[^.!?]{0,80}$/u;
+
+/**
+ * Level of top-level numbered sections ("3. Trace Trees") found by size, so body-size numbered
+ * subsections ("3.1 Traces") can sit one level per number below them.
+ */
+function numberedSectionLevel(
+  pages: readonly PageLines[],
+  body: number,
+  levels: Map<number, HeadingLevel>,
+): number | undefined {
+  for (const p of pages) {
+    for (const l of p.lines) {
+      const level = levels.get(roundSize(l.size));
+      if (level !== undefined && isHeadingCandidate(l, body) && /^\d{1,2}\.?\s+\p{Lu}/u.test(l.text))
+        return level;
+    }
+  }
+  return undefined;
+}
+
+function draftFor(
+  line: Line,
+  body: number,
+  levels: Map<number, HeadingLevel>,
+  sectionLevel: number | undefined,
+): Draft {
   const level = levels.get(roundSize(line.size));
   if (level !== undefined && isHeadingCandidate(line, body)) {
     return { type: 'heading', lines: [line], level, ordered: false, depth: 0 };
+  }
+  const numberedTitle = sectionLevel !== undefined ? NUMBERED_HEADING.exec(line.text) : null;
+  const isShort = line.x1 < line.areaX1 - 4 * body;
+  if (numberedTitle && sectionLevel !== undefined && isShort && line.text.split(/\s+/).length <= 10) {
+    const depth = (numberedTitle[1] ?? '').split('.').length - 1;
+    return {
+      type: 'heading',
+      lines: [line],
+      level: Math.min(6, sectionLevel + depth) as HeadingLevel,
+      ordered: false,
+      depth: 0,
+    };
   }
   const bullet = BULLET.test(line.text);
   const numbered = !bullet && NUMBERED.test(line.text);
@@ -136,6 +175,7 @@ export function linesToBlocks(pages: readonly PageLines[]): Block[] {
   const body = bodySize(pages);
   const levels = headingLevels(pages, body);
   const spacing = lineGap(pages, body);
+  const sectionLevel = numberedSectionLevel(pages, body, levels);
   const blocks: Block[] = [];
   for (const p of pages) {
     blocks.push({ type: 'page-break', page: p.page, location: { type: 'page', page: p.page, boxes: [] } });
@@ -151,7 +191,7 @@ export function linesToBlocks(pages: readonly PageLines[]): Block[] {
       if (continues) {
         current?.lines.push(line);
       } else {
-        current = draftFor(line, body, levels);
+        current = draftFor(line, body, levels, sectionLevel);
         drafts.push(current);
       }
     }

@@ -6,6 +6,7 @@ import type { DocumentWarning, ParsedDocument } from '../../../core/chunking/typ
 import { CorruptFileError, ParseError, PasswordRequiredError, WrongPasswordError } from '../errors';
 import { checkSize, throwIfAborted, toBytes, withBudget, type ParseOptions } from '../options';
 import { linesToBlocks, type PageLines } from './blocks';
+import { removeFurniture } from './furniture';
 import { layoutPage, type TextRun } from './layout';
 import { loadBrowserPdfJs, type PdfJs, type PdfJsLoader } from './pdfjs-loader';
 
@@ -169,7 +170,15 @@ export async function parsePdf(
       }
       try {
         const warnings: DocumentWarning[] = [];
-        const { pages, needsOcr } = await readPages(doc, options, warnings);
+        const read = await readPages(doc, options, warnings);
+        const { needsOcr } = read;
+        const { pages, removed } = removeFurniture(read.pages);
+        if (removed > 0) {
+          warnings.push({
+            code: 'content-dropped',
+            message: `${removed} running header, footer or page-number lines were left out.`,
+          });
+        }
         const meta = await doc.getMetadata().catch((error: unknown) => {
           warnings.push({
             code: 'source-message',
@@ -177,7 +186,14 @@ export async function parsePdf(
           });
           return undefined;
         });
-        const title = infoString(meta?.info, 'Title') ?? xmpTitle(meta?.metadata);
+        const blocks = linesToBlocks(pages);
+        const firstHeading = blocks.find(
+          (b) => b.type === 'heading' && b.level === 1 && b.location.type === 'page' && b.location.page === 1,
+        );
+        const title =
+          infoString(meta?.info, 'Title') ??
+          xmpTitle(meta?.metadata) ??
+          (firstHeading?.type === 'heading' ? firstHeading.text : undefined);
         return {
           format: 'pdf',
           metadata: {
@@ -187,7 +203,7 @@ export async function parsePdf(
             pageCount: doc.numPages,
             pagesNeedingOcr: needsOcr,
           },
-          blocks: linesToBlocks(pages),
+          blocks,
           warnings,
         };
       } catch (error: unknown) {
