@@ -4,6 +4,7 @@
 // open the page and highlight the place.
 import type { Block, Box, HeadingLevel } from '../../../core/chunking/types';
 import type { Line } from './layout';
+import { findTables } from './tables';
 
 export interface PageLines {
   readonly page: number;
@@ -61,7 +62,8 @@ export function headingLevels(pages: readonly PageLines[], body: number): Map<nu
 }
 
 interface Draft {
-  type: 'heading' | 'paragraph' | 'list-item';
+  type: 'heading' | 'paragraph' | 'list-item' | 'table';
+  rows?: string[][];
   lines: Line[];
   level: HeadingLevel;
   ordered: boolean;
@@ -181,7 +183,18 @@ export function linesToBlocks(pages: readonly PageLines[]): Block[] {
     blocks.push({ type: 'page-break', page: p.page, location: { type: 'page', page: p.page, boxes: [] } });
     const drafts: Draft[] = [];
     let current: Draft | undefined;
-    for (const line of p.lines) {
+    const tables = new Map(findTables(p.lines, body).map((t) => [t.start, t]));
+    for (let index = 0; index < p.lines.length; index++) {
+      const line = p.lines[index];
+      if (!line) continue;
+      const table = tables.get(index);
+      if (table) {
+        const lines = p.lines.slice(table.start, table.end);
+        drafts.push({ type: 'table', rows: table.rows, lines, level: 1, ordered: false, depth: 0 });
+        current = undefined;
+        index = table.end - 1;
+        continue;
+      }
       const prev = current?.lines[current.lines.length - 1];
       const continues =
         current !== undefined &&
@@ -198,7 +211,16 @@ export function linesToBlocks(pages: readonly PageLines[]): Block[] {
     for (const d of drafts) {
       const location = { type: 'page' as const, page: p.page, boxes: [boxOf(d.lines, p.width, p.height)] };
       const text = joinLines(d.lines);
-      if (d.type === 'heading') blocks.push({ type: 'heading', level: d.level, text, location });
+      if (d.type === 'table') {
+        const rows = d.rows ?? [];
+        blocks.push({
+          type: 'table',
+          rows,
+          headerRows: 1,
+          text: rows.map((r) => r.join(' | ')).join('\n'),
+          location,
+        });
+      } else if (d.type === 'heading') blocks.push({ type: 'heading', level: d.level, text, location });
       else if (d.type === 'list-item') {
         const itemText = text.replace(d.ordered ? NUMBERED : BULLET, '').trim();
         blocks.push({ type: 'list-item', text: itemText, depth: d.depth, ordered: d.ordered, location });

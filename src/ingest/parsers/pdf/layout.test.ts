@@ -47,6 +47,7 @@ describe('removeFurniture', () => {
     y1: y + 10,
     size: 10,
     font: 'f',
+    cells: [{ text, x0: 50, x1: 200 }],
     column: 0,
     areaX0: 50,
     areaX1: 550,

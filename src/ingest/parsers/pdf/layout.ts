@@ -25,6 +25,8 @@ export interface Line {
   /** Baseline-ish vertical position used for spacing (bottom of the line box). */
   readonly size: number;
   readonly font: string;
+  /** Pieces of the line separated by wide gaps (table cells, when several lines agree). */
+  readonly cells: readonly { readonly text: string; readonly x0: number; readonly x1: number }[];
   /** 0 for a full-width or single-column line, 1.. for the column it belongs to. */
   readonly column: number;
   /** Right edge of the text area the line belongs to (column or page body). */
@@ -45,6 +47,8 @@ function verticalOverlap(a: { y0: number; y1: number }, b: { y0: number; y1: num
 interface Segment {
   band: number;
   runs: TextRun[];
+  /** The gap-separated pieces a merged segment was made of. */
+  parts?: Segment[];
   x0: number;
   y0: number;
   x1: number;
@@ -128,6 +132,7 @@ function toLine(segment: Segment, column: number, areaX0: number, areaX1: number
   const first = segment.runs[0];
   return {
     text: joinRuns(segment.runs),
+    cells: (segment.parts ?? [segment]).map((p) => ({ text: joinRuns(p.runs), x0: p.x0, x1: p.x1 })),
     x0: segment.x0,
     y0: segment.y0,
     x1: segment.x1,
@@ -161,6 +166,7 @@ function mergeBands(segments: readonly Segment[], gutter: number | undefined): S
   return [...groups.values()].map((group) => ({
     band: group[0]?.band ?? 0,
     runs: group.flatMap((s) => s.runs),
+    parts: group,
     x0: Math.min(...group.map((s) => s.x0)),
     y0: Math.min(...group.map((s) => s.y0)),
     x1: Math.max(...group.map((s) => s.x1)),

@@ -115,6 +115,18 @@ describe('parsePdf', () => {
       expect(doc.blocks.filter((b) => b.type === 'page-break')).toHaveLength(14);
     }, 60_000);
 
+    it('reads a simple table as a table block with its cells', async () => {
+      const doc = await parse('arxiv/1706.03762.pdf');
+      const table = doc.blocks.find((b) => b.type === 'table' && b.rows.some((r) => r[0] === 'Recurrent'));
+      expect(table?.location).toMatchObject({ type: 'page', page: 6 });
+      expect(table?.type === 'table' ? table.rows : []).toContainEqual([
+        'Recurrent',
+        'O(n · d2)',
+        'O(n)',
+        'O(n)',
+      ]);
+    }, 60_000);
+
     it('records pages without text as needing OCR instead of dropping them', async () => {
       const doc = await parse('ocrmypdf/multipage.pdf');
       expect(doc.metadata.pageCount).toBe(6);
