@@ -115,6 +115,13 @@ describe('Bm25Index', () => {
       expect(index.search('diab', 10, { prefix: true })[0]?.id).toBe('exact');
     });
 
+    it('gives a rare completion no edge over a common one of the same length', () => {
+      const index = indexOf([doc('rare', 'cancan show'), doc('c1', 'cancer show'), doc('c2', 'cancer show')]);
+      const hits = index.search('canc', 10, { prefix: true });
+      expect(hits).toHaveLength(3);
+      expect(hits[0]?.score).toBeCloseTo(hits[2]?.score ?? 0, 12);
+    });
+
     it('combines complete words with the prefix', () => {
       const index = indexOf(corpus);
       expect(index.search('diet diab', 10, { prefix: true })[0]?.id).toBe('full');

@@ -171,7 +171,13 @@ export class Bm25Index {
   }
 
   /** Add `weight ×` the BM25 contribution of one term to every passage containing it. */
-  #accumulate(termId: number, weight: number, scores: Float64Array, touched: number[]): void {
+  #accumulate(
+    termId: number,
+    weight: number,
+    scores: Float64Array,
+    touched: number[],
+    idfOverride?: number,
+  ): void {
     const list = this.#postings[termId];
     if (list === undefined || list.length === 0) return;
     const { k1 } = this.settings;
@@ -180,7 +186,7 @@ export class Bm25Index {
     const boosts = this.#boosts;
     const n = this.#docCount;
     const df = list.length;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const idf = idfOverride ?? Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const docs = list.docs;
     const tfs = list.tfs;
     for (let i = 0; i < docs.length; i += 1) {
@@ -197,9 +203,11 @@ export class Bm25Index {
   }
 
   /**
-   * Score the unfinished last word: each dictionary term it begins (and its own stem) counts,
-   * weighted by how much of the term was typed; a passage keeps its best-matching completion
-   * only, so a passage does not win just by containing many words with that prefix.
+   * Score the unfinished last word as one pseudo-term: its idf comes from the passages holding
+   * any completion (so a rare completion such as a joined compound does not outrank the common
+   * word the person is typing), each completion's frequency is weighted by how much of it was
+   * typed, and a passage keeps its best completion only, so a whole-word match outranks a longer
+   * completion and a passage does not win just by holding many words with that prefix.
    */
   #accumulatePrefix(
     prefix: { readonly folded: string; readonly term: string },
@@ -210,11 +218,20 @@ export class Bm25Index {
     if (expansions.length === 0) return;
     if (this.#best.length < scores.length) this.#best = new Float64Array(scores.length);
     const best = this.#best;
+    const holders = new Uint8Array(scores.length);
+    let df = 0;
+    for (const { termId } of expansions) {
+      for (const slot of this.#postings[termId]?.docs ?? []) {
+        if (holders[slot] === 0) df += 1;
+        holders[slot] = 1;
+      }
+    }
+    const idf = Math.log(1 + (this.#docCount - df + 0.5) / (df + 0.5));
     const prefixTouched: number[] = [];
     const single = new Float64Array(best.length);
     for (const { termId, weight } of expansions) {
       const local: number[] = [];
-      this.#accumulate(termId, weight, single, local);
+      this.#accumulate(termId, weight, single, local, idf);
       for (const slot of local) {
         const value = single[slot] ?? 0;
         single[slot] = 0;
