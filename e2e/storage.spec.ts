@@ -73,6 +73,29 @@ async function holdOldVersion(page: Page): Promise<void> {
           reject(request.error ?? new Error('open failed'));
         };
       });
+      // Rows as a version-1 ThinkBank wrote them: a document without a collection, and a setting.
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['documents', 'settings'], 'readwrite');
+        tx.objectStore('documents').put({
+          id: 'doc-from-v1',
+          title: 'Field notes',
+          type: 'markdown',
+          sourceName: 'field-notes.md',
+          size: 1234,
+          status: 'ready',
+          contentHash: 'abc123',
+          createdAt: 1,
+          updatedAt: 2,
+          legacyField: 'kept',
+        });
+        tx.objectStore('settings').put({ key: 'fixture.setting', value: 42 });
+        tx.oncomplete = () => {
+          resolve();
+        };
+        tx.onerror = () => {
+          reject(tx.error ?? new Error('fixture write failed'));
+        };
+      });
       (globalThis as { oldThinkBank?: IDBDatabase }).oldThinkBank = db;
     },
     { name: DB_NAME, version: v1.version * 10, stores: v1.stores },
@@ -128,7 +151,7 @@ test.describe('Storage', () => {
     await expect(full).toHaveCount(0);
   });
 
-  test('an upgrade blocked by an old tab waits, says why, and goes on once that tab lets go', async ({
+  test('an upgrade blocked by an old tab waits, says why, then upgrades the old rows once that tab lets go', async ({
     context,
   }) => {
     const oldTab = await context.newPage();
@@ -150,6 +173,44 @@ test.describe('Storage', () => {
     await expect(lib.list.getByText('My library')).toBeVisible();
     await lib.create('After the upgrade');
     await expect(lib.list.getByText('After the upgrade')).toBeVisible();
+
+    // The version-1 rows came through the upgrade: the document joined the default collection and kept
+    // every field, the setting is untouched.
+    const migrated = await page.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => {
+          resolve(request.result);
+        };
+        request.onerror = () => {
+          reject(request.error ?? new Error('open failed'));
+        };
+      });
+      const read = (store: string, key: string) =>
+        new Promise<unknown>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).get(key);
+          request.onsuccess = () => {
+            resolve(request.result);
+          };
+          request.onerror = () => {
+            reject(request.error ?? new Error('read failed'));
+          };
+        });
+      const result = {
+        doc: await read('documents', 'doc-from-v1'),
+        setting: await read('settings', 'fixture.setting'),
+      };
+      db.close();
+      return result;
+    }, DB_NAME);
+    expect(migrated.doc).toMatchObject({
+      id: 'doc-from-v1',
+      title: 'Field notes',
+      collectionId: 'default',
+      size: 1234,
+      legacyField: 'kept',
+    });
+    expect(migrated.setting).toEqual({ key: 'fixture.setting', value: 42 });
   });
 
   test('a newer version opened in another tab closes this tab’s storage and offers a reload', async ({
