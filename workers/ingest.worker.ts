@@ -1,8 +1,45 @@
-// Entry point of the ingest worker: serves its contract. Parsing and chunking live in src/ingest; the
-// embed worker is reached directly through a port the supervisor attaches (see host.ts `peer`).
-import type { IngestApi } from './contracts/ingest';
-import { baseApi, serve } from './host';
+// Entry point of the ingest worker: serves its contract. Intake, the job queue and the pipeline live in
+// src/ingest; the embed worker is reached directly through a port the supervisor attaches (host.ts
+// `peer`), so passages and vectors never pass through the main thread.
+import { IngestService } from '../src/ingest/ingest-service';
+import type { IngestApi, IntakeFileInput } from './contracts/ingest';
+import { baseApi, peer, serve, type CallContext } from './host';
 
-const api = { ...baseApi } satisfies IngestApi;
+/** Embedding a batch of passages may take a while on a slow device (WASM, first call compiles). */
+const EMBED_TIMEOUT_MS = 180_000;
+
+const service = new IngestService({
+  info: (signal) => peer('embed').with({ signal, timeoutMs: 10_000 }).info(),
+  embed: (texts, signal) =>
+    peer('embed').with({ signal, timeoutMs: EMBED_TIMEOUT_MS }).embed(texts, { kind: 'passage' }),
+});
+
+const api = {
+  ...baseApi,
+  startQueue(this: CallContext) {
+    return service.startQueue();
+  },
+  stopQueue(this: CallContext) {
+    return service.stopQueue();
+  },
+  add(this: CallContext, files: IntakeFileInput[], options: { collectionId: string; maxFileBytes: number }) {
+    return service.add(files, options, this.signal);
+  },
+  status(this: CallContext) {
+    return service.status();
+  },
+  pause(this: CallContext) {
+    return service.pause();
+  },
+  resume(this: CallContext) {
+    return service.resume();
+  },
+  cancel(this: CallContext, jobId: string) {
+    return service.cancel(jobId);
+  },
+  retry(this: CallContext, jobId: string, options?: { password?: string }) {
+    return service.retry(jobId, options?.password);
+  },
+} satisfies IngestApi;
 
 serve('ingest', api);

@@ -62,6 +62,10 @@ export interface ChunkLocation {
   timeRange?: [number, number];
   /** Region of an image, in pixels: [x, y, width, height]. */
   region?: [number, number, number, number];
+  /** Every page a passage touches, one union box each, normalised to 0–1 with a top-left origin. */
+  pages?: { page: number; box: [number, number, number, number] }[];
+  /** A passage of a source without pages: its block range and, where known, element id and characters. */
+  anchor?: { blockStart: number; blockEnd: number; elementId?: string; charStart?: number; charEnd?: number };
 }
 
 export interface ChunkRecord {
@@ -110,7 +114,8 @@ export interface IndexSegmentRecord {
   builtAt: number;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** `needs-password`: the file is an encrypted PDF; the job waits until the person gives the password. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'needs-password';
 export type JobStage = 'parse' | 'chunk' | 'embed' | 'index' | 'done';
 
 /** An error as stored or sent between threads: a value with name, message and cause. */

@@ -1,4 +1,28 @@
-// The ingest worker's API: the job queue, parsing and chunking (added by later work). Type-only.
+// The ingest worker's API: intake (hash, dedup, store) and the durable job queue that parses, chunks,
+// embeds and indexes each file (ADR 0100). Only the writer tab starts the queue. Type-only.
+import type { IntakeFileInput, IntakeOutcome } from '../../src/ingest/pipeline/intake';
+import type { QueueStatus } from '../../src/ingest/queue/job-queue';
 import type { BaseApi } from './base';
 
-export type IngestApi = BaseApi;
+export type { IntakeFileInput, IntakeOutcome, QueueStatus };
+
+export interface AddOptions {
+  collectionId: string;
+  /** Files over this size are not added; the answer says why. */
+  maxFileBytes: number;
+}
+
+export interface IngestApi extends BaseApi {
+  /** Starts the queue in this worker (writer tab only); calling it again does nothing. */
+  startQueue(): Promise<QueueStatus>;
+  /** Stops the queue; running jobs go back to the queue for whichever tab writes next. */
+  stopQueue(): Promise<void>;
+  /** Hashes and stores files (Blobs are cloned by reference, not copied) and queues a job for each. */
+  add(files: IntakeFileInput[], options: AddOptions): Promise<IntakeOutcome[]>;
+  status(): Promise<QueueStatus>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  cancel(jobId: string): Promise<void>;
+  /** Runs a failed, cancelled or password-waiting job again; a password is kept in memory only. */
+  retry(jobId: string, options?: { password?: string }): Promise<void>;
+}

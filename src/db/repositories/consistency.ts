@@ -1,0 +1,78 @@
+// The library's consistency check (ADR 0100): every passage of a finished version has a vector for the
+// model that version was embedded with, every stored vector belongs to a passage that exists, and no
+// passage hangs off a version that is neither active nor being built. Tests run it after every ingest;
+// the Diagnostics page shows it. Read-only, one read transaction.
+import type { ThinkBankDb } from '../database';
+import { normalizeDocument } from './documents';
+import { normalizeVersion } from './intake';
+import { ACTIVE_STATUSES, normalizeJob } from './jobs';
+
+export interface ConsistencyReport {
+  passages: number;
+  vectors: number;
+  /** Passages of a version embedded with a model that have no vector for it. */
+  passagesWithoutVectors: number;
+  /** Vector rows whose passage no longer exists. */
+  vectorsWithoutPassages: number;
+  /** Passages of versions that are neither active nor being built by a job. */
+  orphanPassages: number;
+  /** Active versions stored without vectors (no embedding model was ready). */
+  keywordOnlyVersions: number;
+}
+
+export async function checkConsistency(db: ThinkBankDb): Promise<ConsistencyReport> {
+  return db.transaction('r', [db.documents, db.versions, db.chunks, db.vectors, db.jobs], async () => {
+    const active = new Set(
+      (await db.documents.toArray())
+        .map(normalizeDocument)
+        .flatMap((d) => (d.activeVersionId === undefined ? [] : [d.activeVersionId])),
+    );
+    const building = new Set(
+      (
+        await db.jobs
+          .where('status')
+          .anyOf([...ACTIVE_STATUSES])
+          .toArray()
+      )
+        .map(normalizeJob)
+        .map((j) => j.versionId),
+    );
+    const versions = new Map((await db.versions.toArray()).map((v) => [v.id, normalizeVersion(v)]));
+    const chunkVersion = new Map<string, string>();
+    await db.chunks.each((c) => {
+      chunkVersion.set(c.id, c.versionId);
+    });
+
+    const vectorKeys = new Set<string>();
+    let vectors = 0;
+    let vectorsWithoutPassages = 0;
+    await db.vectors.each((segment) => {
+      for (const chunkId of segment.chunkIds) {
+        vectors++;
+        vectorKeys.add(`${segment.modelId}\u0000${chunkId}`);
+        if (!chunkVersion.has(chunkId)) vectorsWithoutPassages++;
+      }
+    });
+
+    let passagesWithoutVectors = 0;
+    let orphanPassages = 0;
+    for (const [chunkId, versionId] of chunkVersion) {
+      if (!active.has(versionId) && !building.has(versionId)) orphanPassages++;
+      const model = versions.get(versionId)?.vectorModelId;
+      if (active.has(versionId) && model !== undefined && !vectorKeys.has(`${model}\u0000${chunkId}`)) {
+        passagesWithoutVectors++;
+      }
+    }
+    const keywordOnlyVersions = [...active].filter(
+      (id) => versions.has(id) && versions.get(id)?.vectorModelId === undefined,
+    ).length;
+    return {
+      passages: chunkVersion.size,
+      vectors,
+      passagesWithoutVectors,
+      vectorsWithoutPassages,
+      orphanPassages,
+      keywordOnlyVersions,
+    };
+  });
+}

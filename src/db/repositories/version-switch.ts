@@ -1,0 +1,97 @@
+// The end of a job, in one transaction each: a finished version becomes the document's active one and
+// the old version's passages and vectors leave only then; a failed or cancelled version leaves nothing
+// behind, and its document keeps the version it had (or is marked failed when it never had one).
+import type { ThinkBankDb } from '../database';
+import type { DocumentType } from '../types';
+import { normalizeDocument } from './documents';
+import { normalizeVersion, type IngestVersion } from './intake';
+import { normalizeJob, putJob, type IngestJob } from './jobs';
+
+export interface FinishDetails {
+  title: string | undefined;
+  type: DocumentType;
+  mimeType: string;
+  vectorModelId: string | undefined;
+}
+
+function finishTables(db: ThinkBankDb) {
+  return [db.documents, db.versions, db.chunks, db.vectors, db.jobs];
+}
+
+/** Makes the job's version active; false when the run no longer owns the job. */
+export async function finishVersion(
+  db: ThinkBankDb,
+  jobId: string,
+  runId: string,
+  details: FinishDetails,
+  jobChanges: Partial<IngestJob>,
+): Promise<boolean> {
+  return db.transaction('rw', finishTables(db), async () => {
+    const jobRow = await db.jobs.get(jobId);
+    const job = jobRow && normalizeJob(jobRow);
+    if (job?.runId !== runId) return false;
+    const docRow = await db.documents.get(job.documentId);
+    const versionRow = await db.versions.get(job.versionId);
+    if (!docRow || !versionRow) return false;
+    const doc = normalizeDocument(docRow);
+    const version = normalizeVersion(versionRow);
+    const old = doc.activeVersionId;
+    if (old !== undefined && old !== version.id) {
+      await db.chunks.where('versionId').equals(old).delete();
+      await db.vectors.where('versionId').equals(old).delete();
+    }
+    const now = Date.now();
+    const embedded: IngestVersion = { ...version, vectorModelId: details.vectorModelId };
+    await db.versions.put(embedded);
+    await db.documents.update(doc.id, {
+      activeVersionId: version.id,
+      contentHash: version.contentHash,
+      sizeBytes: version.sizeBytes,
+      status: 'ready',
+      type: details.type,
+      mimeType: details.mimeType,
+      ...(details.title && version.number === 1 ? { title: details.title } : {}),
+      updatedAt: now,
+    });
+    await putJob(db, {
+      ...job,
+      ...jobChanges,
+      status: 'succeeded',
+      stage: 'done',
+      progress: 1,
+      runId: undefined,
+      error: undefined,
+      updatedAt: now,
+    });
+    return true;
+  });
+}
+
+/**
+ * Ends a job that will not finish (failed, cancelled, waiting for a password): the version's passages
+ * and vectors go, the document falls back to its active version. `runId` undefined skips the ownership
+ * check (the person cancelled a job no run holds).
+ */
+export async function abandonVersion(
+  db: ThinkBankDb,
+  jobId: string,
+  runId: string | undefined,
+  jobChanges: Partial<IngestJob>,
+): Promise<boolean> {
+  return db.transaction('rw', finishTables(db), async () => {
+    const jobRow = await db.jobs.get(jobId);
+    const job = jobRow && normalizeJob(jobRow);
+    if (!job || (runId !== undefined && job.runId !== runId)) return false;
+    await db.chunks.where('versionId').equals(job.versionId).delete();
+    await db.vectors.where('versionId').equals(job.versionId).delete();
+    const docRow = await db.documents.get(job.documentId);
+    if (docRow) {
+      const doc = normalizeDocument(docRow);
+      const waiting = jobChanges.status === 'needs-password';
+      const status = doc.activeVersionId !== undefined ? 'ready' : waiting ? 'pending' : 'failed';
+      await db.documents.update(doc.id, { status, updatedAt: Date.now() });
+    }
+    await putJob(db, { ...job, ...jobChanges, runId: undefined, updatedAt: Date.now() });
+    return true;
+  });
+}

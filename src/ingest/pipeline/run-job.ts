@@ -1,0 +1,273 @@
+// One job, stage by stage: parse → chunk → embed → index (ADR 0100). Each stage is idempotent, so a job
+// resumed after a closed tab simply runs its stage again: chunking replaces the version's passages in one
+// transaction (and moves the job to 'embed' in the same breath of progress), embedding deletes the
+// version's vectors before writing new segments. Parse results are not stored: a job resumed before its
+// passages were written parses again. The version becomes active only at the very end (finishVersion).
+import type { ThinkBankDb } from '../../db/database';
+import { getVersion } from '../../db/repositories/intake';
+import type { IngestJob, JobChanges } from '../../db/repositories/jobs';
+import {
+  countChunks,
+  deleteVersionVectors,
+  listChunks,
+  putVectorSegment,
+  replaceChunks,
+  SEGMENT_ROWS,
+} from '../../db/repositories/passages';
+import { finishVersion } from '../../db/repositories/version-switch';
+import type { ChunkRecord, DocumentType, JobStage } from '../../db/types';
+import { chunkDocument, embeddingText } from '../../core/chunking/chunker';
+import type { Chunk, ParsedDocument } from '../../core/chunking/types';
+import { AbortError } from '../../core/errors';
+import { CorruptFileError, parseDocument } from '../parsers';
+import { documentTypeOf } from './document-type';
+import type { CountTokens } from './token-count';
+
+/** An embedding model ready to use, as the pipeline needs it. */
+export interface Embedder {
+  modelId: string;
+  embed(texts: string[], signal: AbortSignal): Promise<{ vectors: Float32Array; dims: number }>;
+}
+
+export interface PipelineDeps {
+  db: ThinkBankDb;
+  /** The embedding model ready now, or undefined (the job then completes keyword-only). */
+  embedder(signal: AbortSignal): Promise<Embedder | undefined>;
+  /** The tokenizer the chunker counts with (the model's own when it can be loaded). */
+  tokenCounter(signal: AbortSignal): Promise<CountTokens>;
+  /** Tells search that a version's passages changed (the index stage's hook). */
+  onIndexed(event: { documentId: string; versionId: string }): Promise<void>;
+  maxFileBytes: number;
+}
+
+export interface JobRun {
+  job: IngestJob;
+  runId: string;
+  signal: AbortSignal;
+  password?: string;
+  /** Saves progress; throws JobLostError when the run no longer owns the job. */
+  report(changes: JobChanges, force?: boolean): Promise<void>;
+}
+
+/** Texts sent to the embed worker per call: big enough to batch, small enough to cancel promptly. */
+export const EMBED_BATCH = 32;
+
+function check(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new AbortError();
+}
+
+function toRecord(chunk: Chunk, job: IngestJob): ChunkRecord {
+  const loc = chunk.location;
+  const location: ChunkRecord['location'] =
+    loc.type === 'pages'
+      ? {
+          ...(loc.pages[0] ? { page: loc.pages[0].page } : {}),
+          pages: loc.pages.map((p) => ({ page: p.page, box: [p.box[0], p.box[1], p.box[2], p.box[3]] })),
+        }
+      : {
+          anchor: {
+            blockStart: loc.blockStart,
+            blockEnd: loc.blockEnd,
+            ...(loc.elementId === undefined ? {} : { elementId: loc.elementId }),
+            ...(loc.charStart === undefined ? {} : { charStart: loc.charStart }),
+            ...(loc.charEnd === undefined ? {} : { charEnd: loc.charEnd }),
+          },
+        };
+  return {
+    id: crypto.randomUUID(),
+    documentId: job.documentId,
+    versionId: job.versionId,
+    ordinal: chunk.ordinal,
+    kind: chunk.kind,
+    text: chunk.text,
+    headingPath: [...chunk.headingPath],
+    location,
+    tokenCount: chunk.tokenCount,
+  };
+}
+
+class StageClock {
+  private started = performance.now();
+  readonly timings: Partial<Record<JobStage, number>>;
+  constructor(previous: Partial<Record<JobStage, number>>) {
+    this.timings = { ...previous };
+  }
+  next(stage: JobStage): Partial<Record<JobStage, number>> {
+    const now = performance.now();
+    this.timings[stage] = (this.timings[stage] ?? 0) + Math.round(now - this.started);
+    this.started = now;
+    return { ...this.timings };
+  }
+}
+
+interface Parsed {
+  document: ParsedDocument;
+  type: DocumentType;
+  mimeType: string;
+}
+
+async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
+  const version = await getVersion(deps.db, run.job.versionId);
+  const blob = version && (await deps.db.blobs.get(version.contentHash));
+  if (!version || !blob) throw new CorruptFileError('its stored copy is missing');
+  const bytes = new Uint8Array(await blob.data.arrayBuffer());
+  const result = await parseDocument(bytes, {
+    signal: run.signal,
+    fileName: version.fileName,
+    maxBytes: deps.maxFileBytes,
+    ...(run.password === undefined ? {} : { password: run.password }),
+  });
+  return { document: result.document, type: documentTypeOf(result.type.kind), mimeType: result.type.mime };
+}
+
+function warningsOf(doc: ParsedDocument): string[] {
+  const ocr = doc.metadata.pagesNeedingOcr ?? [];
+  const words: string[] = [];
+  if (ocr.length > 0) {
+    const list = ocr.length > 8 ? `${ocr.slice(0, 8).join(', ')}…` : ocr.join(', ');
+    words.push(
+      `${String(ocr.length)} page${ocr.length === 1 ? '' : 's'} (${list}) have no text layer; their content needs OCR and is not searchable yet.`,
+    );
+  }
+  return words;
+}
+
+async function embed(deps: PipelineDeps, run: JobRun, embedder: Embedder): Promise<void> {
+  const { db } = deps;
+  const { job, signal } = run;
+  await deleteVersionVectors(db, job.versionId);
+  const chunks = await listChunks(db, job.versionId);
+  let pendingIds: string[] = [];
+  let pending: Float32Array[] = [];
+  let dims = 0;
+  let written = 0;
+  const flush = async () => {
+    if (pendingIds.length === 0) return;
+    const data = new Float32Array(pendingIds.length * dims);
+    let offset = 0;
+    for (const rows of pending) {
+      data.set(rows, offset);
+      offset += rows.length;
+    }
+    await putVectorSegment(
+      db,
+      {
+        modelId: embedder.modelId,
+        documentId: job.documentId,
+        versionId: job.versionId,
+        dimensions: dims,
+        chunkIds: pendingIds,
+        vectors: data,
+      },
+      written,
+    );
+    written += pendingIds.length;
+    pendingIds = [];
+    pending = [];
+  };
+  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+    check(signal);
+    const batch = chunks.slice(start, start + EMBED_BATCH);
+    const result = await embedder.embed(batch.map(embeddingText), signal);
+    dims = result.dims;
+    pendingIds.push(...batch.map((c) => c.id));
+    pending.push(result.vectors);
+    if (pendingIds.length >= SEGMENT_ROWS) await flush();
+    const done = Math.min(chunks.length, start + EMBED_BATCH);
+    await run.report({ progress: done / chunks.length, counts: { ...run.job.counts, embedded: done } });
+  }
+  await flush();
+}
+
+/** Runs the job from its current stage to the end; throws what stopped it. */
+export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
+  const { db } = deps;
+  const { job, signal } = run;
+  const clock = new StageClock(job.timings);
+  let parsed: Parsed | undefined;
+  const resumeAfterChunking =
+    (job.stage === 'embed' || job.stage === 'index') && (await countChunks(db, job.versionId)) > 0;
+
+  if (!resumeAfterChunking) {
+    await run.report({ stage: 'parse', progress: 0, stageStartedAt: Date.now() }, true);
+    parsed = await parse(deps, run);
+    check(signal);
+    const pages = parsed.document.metadata.pageCount;
+    run.job.counts = {
+      ...(pages === undefined ? {} : { pages }),
+      pagesNeedingOcr: parsed.document.metadata.pagesNeedingOcr?.length ?? 0,
+    };
+    run.job.warnings = warningsOf(parsed.document);
+    await run.report(
+      {
+        stage: 'chunk',
+        progress: 0,
+        counts: run.job.counts,
+        warnings: run.job.warnings,
+        timings: clock.next('parse'),
+        stageStartedAt: Date.now(),
+      },
+      true,
+    );
+    const countTokens = await deps.tokenCounter(signal);
+    const chunks = chunkDocument(parsed.document, { countTokens }).map((c) => toRecord(c, job));
+    check(signal);
+    await replaceChunks(db, job.versionId, chunks);
+    run.job.counts = { ...run.job.counts, passages: chunks.length };
+    await run.report(
+      {
+        stage: 'embed',
+        progress: 0,
+        counts: run.job.counts,
+        timings: clock.next('chunk'),
+        stageStartedAt: Date.now(),
+      },
+      true,
+    );
+  } else {
+    run.job.counts = { ...run.job.counts, passages: await countChunks(db, job.versionId) };
+  }
+
+  const embedder = await deps.embedder(signal);
+  if (embedder) await embed(deps, run, embedder);
+  else await deleteVersionVectors(db, job.versionId);
+  await run.report(
+    {
+      stage: 'index',
+      progress: 0,
+      isKeywordOnly: !embedder,
+      timings: clock.next('embed'),
+      stageStartedAt: Date.now(),
+    },
+    true,
+  );
+  check(signal);
+  await deps.onIndexed({ documentId: job.documentId, versionId: job.versionId });
+  const doc = await db.documents.get(job.documentId);
+  const finished = await finishVersion(
+    db,
+    job.id,
+    run.runId,
+    {
+      title: parsed?.document.metadata.title?.trim() || undefined,
+      type: parsed?.type ?? doc?.type ?? 'other',
+      mimeType: parsed?.mimeType ?? doc?.mimeType ?? 'application/octet-stream',
+      vectorModelId: embedder?.modelId,
+    },
+    {
+      counts: run.job.counts,
+      warnings: run.job.warnings,
+      isKeywordOnly: !embedder,
+      timings: clock.next('index'),
+    },
+  );
+  if (!finished) throw new JobLostError();
+}
+
+/** The run no longer owns its job: it was requeued as stale or cancelled while running. */
+export class JobLostError extends Error {
+  override readonly name = 'JobLostError';
+  constructor() {
+    super('This run no longer owns the job.');
+  }
+}
