@@ -142,7 +142,7 @@ export class PwaState {
     try {
       await registration.update();
       if (registration.waiting) this.updateCheck = 'ready';
-      else if (registration.installing) this.updateCheck = 'downloading';
+      else if (registration.installing && navigator.serviceWorker.controller) this.updateCheck = 'downloading';
       else this.updateCheck = 'latest';
     } catch (error) {
       this.updateCheck = 'failed';
@@ -197,7 +197,8 @@ export class PwaState {
       () => {
         const installing = registration.installing;
         if (!installing) return;
-        if (this.updateCheck !== 'checking') this.updateCheck = 'downloading';
+        // The very first install is not a new version: only an update while a worker controls the page is.
+        if (container.controller && this.updateCheck !== 'checking') this.updateCheck = 'downloading';
         installing.addEventListener('statechange', () => {
           if (installing.state === 'installed') markReady();
         });
