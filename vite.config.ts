@@ -4,7 +4,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import { serviceWorkerPlugin } from './scripts/vite/service-worker.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -28,6 +28,9 @@ const chromiumArgs = [
 export default defineConfig({
   plugins: [svelte(), serviceWorkerPlugin()],
   base: './',
+  // onnxruntime-web's default build bundles its own copy of the 27 MB WASM into assets/; this condition
+  // picks the build that loads the runtime from `wasmPaths`, which point at the app's ort/ copy (ADR 0032).
+  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
     __BUILD_ID__: JSON.stringify(buildId),

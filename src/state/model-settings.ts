@@ -1,0 +1,47 @@
+// The Models feature's stored choices: where model files come from and the model each task uses.
+// Kept in the settings table under our own keys; a stored value of the wrong shape falls back to the
+// default (older data, a bug), as every settings reader does.
+import { getSetting, setSetting } from '../db/repositories/settings';
+import type { ThinkBankDb } from '../db/database';
+import { DEFAULT_MODEL_HOST, validateCustomBaseUrl, type ModelHost } from '../ml/model-host';
+import { MODEL_TASKS, type ModelTask } from '../ml/registry';
+
+export const HOST_KEY = 'models.host';
+export const DEFAULTS_KEY = 'models.defaults';
+
+export type TaskDefaults = Partial<Record<ModelTask, string>>;
+
+export function isModelHost(value: unknown): value is ModelHost {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (v['kind'] === 'hub' || v['kind'] === 'site') return true;
+  return (
+    v['kind'] === 'custom' &&
+    (v['layout'] === 'hub' || v['layout'] === 'folder') &&
+    typeof v['baseUrl'] === 'string' &&
+    validateCustomBaseUrl(v['baseUrl']).ok
+  );
+}
+
+function isTaskDefaults(value: unknown): value is TaskDefaults {
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).every(
+    ([task, key]) => (MODEL_TASKS as readonly string[]).includes(task) && typeof key === 'string',
+  );
+}
+
+export function readModelHost(db: ThinkBankDb): Promise<ModelHost> {
+  return getSetting(db, HOST_KEY, DEFAULT_MODEL_HOST, isModelHost);
+}
+
+export function readTaskDefaults(db: ThinkBankDb): Promise<TaskDefaults> {
+  return getSetting(db, DEFAULTS_KEY, {}, isTaskDefaults);
+}
+
+export function writeModelHost(db: ThinkBankDb, host: ModelHost): Promise<void> {
+  return setSetting(db, HOST_KEY, host);
+}
+
+export function writeTaskDefaults(db: ThinkBankDb, defaults: TaskDefaults): Promise<void> {
+  return setSetting(db, DEFAULTS_KEY, defaults);
+}
