@@ -9,6 +9,7 @@ import type { Embedder, PipelineDeps } from './pipeline/run-job';
 import { estimateTokens, type CountTokens } from './pipeline/token-count';
 import { JobQueue, type QueueOptions, type QueueStatus } from './queue/job-queue';
 import { DEFAULT_MAX_BYTES } from './parsers/options';
+import { INDEX_CHANNEL, type IndexEvent } from './ingest-keys';
 
 /** What the pipeline needs of the embed worker (a subset of its contract). */
 export interface EmbedPeer {
@@ -17,15 +18,6 @@ export interface EmbedPeer {
     texts: string[],
     signal: AbortSignal,
   ): Promise<{ vectors: Float32Array; dims: number; modelKey: string }>;
-}
-
-/** Where the index stage announces a version's passages; the search worker listens (ADR 0100). */
-export const INDEX_CHANNEL = 'thinkbank-index';
-
-export interface IndexEvent {
-  type: 'version-ready';
-  documentId: string;
-  versionId: string;
 }
 
 export class IngestService {

@@ -19,6 +19,7 @@ import { abandonVersion } from '../../db/repositories/version-switch';
 import { updateDocument } from '../../db/repositories/documents';
 import type { ErrorInfo } from '../../db/types';
 import { AbortError, describeError } from '../../core/errors';
+import { PAUSED_KEY } from '../ingest-keys';
 import { JobLostError, runJob, type JobRun, type PipelineDeps } from '../pipeline/run-job';
 
 export interface QueueOptions {
@@ -44,8 +45,6 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = {
   tickMs: 1_000,
   reportEveryMs: 300,
 };
-
-export const PAUSED_KEY = 'ingest.paused';
 
 export interface QueueStatus {
   isStarted: boolean;
