@@ -235,3 +235,66 @@ function readdirDocx(): string[] {
     .sort()
     .map((f) => join(dir, f));
 }
+
+test.describe('Ingestion: resume and responsiveness', () => {
+  test.setTimeout(180_000);
+
+  test('a job interrupted by closing the tab finishes in a new tab, once, with nothing left over', async ({
+    context,
+  }) => {
+    const first = await context.newPage();
+    await openLibrary(first);
+    const files = ['pdfjs/pdkids.pdf', 'pdfjs/tracemonkey.pdf'].map((f) => join(DATA, 'pdf-corpus', f));
+    await addFiles(first, files);
+    await expect
+      .poll(async () => (await readJobs(first)).some((j) => j.status === 'running'), { intervals: [100] })
+      .toBe(true);
+    await first.close();
+
+    const second = await context.newPage();
+    await openLibrary(second);
+    const jobs = await waitSettled(second, 2, 120_000);
+    expect(jobs.map((j) => j.status)).toEqual(['succeeded', 'succeeded']);
+    expect(await countRows(second, 'documents')).toBe(2);
+    // No duplicate passages: each version's ordinals are unique.
+    const duplicates = await second.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('thinkbank');
+          open.onsuccess = () => {
+            const r = open.result.transaction('chunks').objectStore('chunks').getAll();
+            r.onsuccess = () => {
+              const rows = r.result as { versionId: string; ordinal: number }[];
+              resolve(rows.length - new Set(rows.map((c) => `${c.versionId}:${String(c.ordinal)}`)).size);
+            };
+          };
+        }),
+    );
+    expect(duplicates).toBe(0);
+    await expectConsistent(second);
+  });
+
+  test('the main thread has no long task over 100 ms while several documents are ingested', async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await openLibrary(page);
+    await page.evaluate(() => {
+      (window as unknown as { longTasks: number[] }).longTasks = [];
+    });
+    const files = ['pdfjs/tracemonkey.pdf', 'pdfjs/file_pdfjs_test.pdf', 'ocrmypdf/tagged.pdf'].map((f) =>
+      join(DATA, 'pdf-corpus', f),
+    );
+    await addFiles(page, [...files, join(DATA, 'docx-mammoth-testdata/tables.docx')]);
+    await page.goto('./#/activity');
+    await waitSettled(page, 4, 120_000);
+    const long = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    expect(long.filter((ms) => ms > 100)).toEqual([]);
+  });
+});
