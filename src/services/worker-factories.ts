@@ -11,4 +11,9 @@ export const workerFactories: WorkerFactories = {
     }),
   embed: () =>
     new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' }),
+  search: () =>
+    new Worker(new URL('../../workers/search.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'search',
+    }),
 };

@@ -1,10 +1,12 @@
 // Every worker's name and contract in one table, so the supervisor and peer clients are typed by name.
 import type { EmbedApi } from './embed';
 import type { IngestApi } from './ingest';
+import type { SearchApi } from './search';
 
 export interface WorkerApis {
   ingest: IngestApi;
   embed: EmbedApi;
+  search: SearchApi;
 }
 
 export type WorkerName = keyof WorkerApis;
