@@ -1,9 +1,9 @@
-// A self-hosted install's list of models: `{base}models/manifest.json`, written by `npm run models:link`
-// beside the files it serves. Entries use the registry's own format, so a site can offer models that are
+// A self-hosted install's list of models: `{base}models/manifest.json` (or `manifest.json` at the root of
+// a custom folder-layout host), written by `npm run models:link` beside the files it serves. Entries use the registry's own format, so a site can offer models that are
 // not in the curated list; each is held to the registry's rules and a bad one is skipped with a reason.
 // The app reads it when the model source is "this site". The last good copy is kept in the model cache,
 // so the list is still there offline. No DOM: usable from the UI and from workers.
-import { appFolder } from './model-host';
+import { appFolder, type ModelHost } from './model-host';
 import { openModelCache, hasModelCache } from './loading/model-cache';
 import { MODEL_REGISTRY, validateRegistry, type ModelEntry } from './registry';
 
@@ -67,16 +67,21 @@ export function parseManifest(json: unknown): Omit<ManifestRead, 'source'> {
   return { entries: candidates.filter((entry) => !bad.has(entry.key)), problems };
 }
 
-export function manifestUrl(appBase: string): string {
-  return new URL(MANIFEST_FILE, appFolder(appBase)).href;
+/** Where a host keeps its manifest: this site's models/, or a folder-layout copy's root; none for hub layouts. */
+export function manifestUrl(host: ModelHost, appBase: string): string | undefined {
+  if (host.kind === 'site') return new URL(MANIFEST_FILE, appFolder(appBase)).href;
+  if (host.kind === 'custom' && host.layout === 'folder') return new URL('manifest.json', host.baseUrl).href;
+  return undefined;
 }
 
-/** Reads this site's manifest; offline (or on a server error) the last good copy answers. */
-export async function readSiteManifest(
+/** Reads a host's manifest; offline (or on a server error) the last good copy answers. */
+export async function readManifest(
+  host: ModelHost,
   appBase: string,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init),
 ): Promise<ManifestRead> {
-  const url = manifestUrl(appBase);
+  const url = manifestUrl(host, appBase);
+  if (url === undefined) return { entries: [], problems: [], source: 'none' };
   const cache = hasModelCache() ? await openModelCache() : undefined;
   let response: Response | undefined;
   try {

@@ -11,7 +11,7 @@ import { planDevice, type PlanResult } from '../ml/loading/device-plan';
 import { downloadToCache } from '../ml/loading/download';
 import { cachedUrls, fileUrls, removeCachedModel } from '../ml/loading/model-cache';
 import type { LoadedModelInfo, ModelLoadProgress } from '../ml/loading/types';
-import { readSiteManifest } from '../ml/model-manifest';
+import { readManifest } from '../ml/model-manifest';
 import { DEFAULT_MODEL_HOST, modelFileUrl, type ModelHost } from '../ml/model-host';
 import {
   MODEL_REGISTRY,
@@ -84,13 +84,8 @@ export class ModelsState {
   }
 
   private async readManifest(): Promise<void> {
-    if (this.host.kind !== 'site') {
-      this.siteEntries = [];
-      this.manifestProblems = [];
-      return;
-    }
     try {
-      const read = await readSiteManifest(this.appBase());
+      const read = await readManifest(this.host, this.appBase());
       this.siteEntries = read.entries;
       this.manifestProblems = read.problems;
     } catch (error) {

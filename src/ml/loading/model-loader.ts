@@ -11,7 +11,7 @@ import { planDevice, type DeviceFacts } from './device-plan';
 import { downloadToCache, type FileToFetch } from './download';
 import { cachedUrls, removeCachedModel } from './model-cache';
 import { ModelError } from './model-errors';
-import { applyRuntimeSettings, webGpuDevice, withFetchSignal } from './runtime-env';
+import { applyRuntimeSettings, webGpuDevice, withActiveLoad } from './runtime-env';
 import type { DevicePlan, DevicePreference, FileProgress, LoadedModelInfo, ModelLoadProgress } from './types';
 
 export interface LoadRequest {
@@ -206,10 +206,14 @@ export class ModelLoader<T extends Disposable> {
       },
     });
     tracker.phase('loading');
-    const prefix = modelFileUrl(host, model, '', appBase);
+    const active = {
+      pinnedPrefix: modelFileUrl(host, model, '', appBase),
+      mainPrefix: modelFileUrl(host, { repo: entry.repo, revision: 'main' }, '', appBase),
+      signal,
+    };
     let value: T;
     try {
-      value = await withFetchSignal(prefix, signal, () =>
+      value = await withActiveLoad(active, () =>
         this.build({
           entry,
           plan,

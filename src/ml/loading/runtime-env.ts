@@ -5,7 +5,7 @@
 import { env } from '@huggingface/transformers';
 import { appFolder, isAllowedModelUrl, transformersHostSettings, type ModelHost } from '../model-host';
 import { useAppOrtRuntime } from '../ort-env';
-import { MODEL_CACHE_NAME } from './model-cache';
+import { MODEL_CACHE_NAME, openModelCache } from './model-cache';
 import { ModelError } from './model-errors';
 
 export interface RuntimeSettings {
@@ -15,9 +15,15 @@ export interface RuntimeSettings {
   threads: number;
 }
 
+/** A load in progress: where its pinned files live, the unpinned ("main") form, and its signal. */
+export interface ActiveLoad {
+  pinnedPrefix: string;
+  mainPrefix: string;
+  signal: AbortSignal;
+}
+
 let current: RuntimeSettings | undefined;
-/** Signals of the loads running now, by the URL prefix of their files. */
-const activeSignals = new Map<string, AbortSignal>();
+const activeLoads = new Set<ActiveLoad>();
 
 function urlOf(input: string | URL | Request): string {
   if (typeof input === 'string') return input;
@@ -35,7 +41,13 @@ function guardedFetch(input: string | URL | Request, init?: RequestInit): Promis
       ),
     );
   }
-  const signals = [...activeSignals].filter(([prefix]) => url.startsWith(prefix)).map(([, signal]) => signal);
+  const owners = [...activeLoads].filter(
+    (load) => url.startsWith(load.pinnedPrefix) || url.startsWith(load.mainPrefix),
+  );
+  const probe = isMetadataProbe(init);
+  const owner = owners[0];
+  if (probe && owner) return answerProbe(url, owner);
+  const signals = owners.map((load) => load.signal);
   if (init?.signal) signals.push(init.signal);
   const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
   return fetch(input, signal ? { ...init, signal } : init);
@@ -58,18 +70,40 @@ export function applyRuntimeSettings(settings: RuntimeSettings): void {
   }
 }
 
-/** Runs `task` with `signal` attached to every library fetch under `prefix`. */
-export async function withFetchSignal<T>(
-  prefix: string,
-  signal: AbortSignal,
-  task: () => Promise<T>,
-): Promise<T> {
-  activeSignals.set(prefix, signal);
+/** Runs `task` with the load's signal on every library fetch of its files. */
+export async function withActiveLoad<T>(load: ActiveLoad, task: () => Promise<T>): Promise<T> {
+  activeLoads.add(load);
   try {
     return await task();
   } finally {
-    activeSignals.delete(prefix);
+    activeLoads.delete(load);
   }
+}
+
+/** transformers.js asks for a file's size and existence with a one-byte range request. */
+function isMetadataProbe(init: RequestInit | undefined): boolean {
+  return new Headers(init?.headers).get('range') === 'bytes=0-0';
+}
+
+/**
+ * Answers a metadata probe from the cache, without the network. transformers.js 4.3.1 probes tokenizer
+ * files without the pinned revision (`get_tokenizer_files` → `get_file_metadata(model, file, {})`), i.e.
+ * at `…/main/…`, which a site or folder host does not have (404 → "no tokenizer") and which fails
+ * offline. Every file a load needs is already cached under its pinned URL before the library runs.
+ */
+async function answerProbe(url: string, load: ActiveLoad): Promise<Response> {
+  const file = url.startsWith(load.pinnedPrefix)
+    ? url.slice(load.pinnedPrefix.length)
+    : url.slice(load.mainPrefix.length);
+  const cache = await openModelCache();
+  const hit = await cache.match(load.pinnedPrefix + file);
+  if (!hit) return new Response(null, { status: 404, statusText: 'Not in the model cache' });
+  const size = hit.headers.get('content-length') ?? '0';
+  await hit.body?.cancel();
+  return new Response(null, {
+    status: 206,
+    headers: { 'content-range': `bytes 0-0/${size}`, 'content-type': hit.headers.get('content-type') ?? '' },
+  });
 }
 
 /**
