@@ -91,7 +91,11 @@ function startModelHost(): Promise<Server> {
     stream.on('end', () => res.end());
     req.on('close', () => stream.destroy());
   });
-  return new Promise((resolve) => server.listen(HOST_PORT, () => { resolve(server); }));
+  return new Promise((resolve) =>
+    server.listen(HOST_PORT, () => {
+      resolve(server);
+    }),
+  );
 }
 
 /** Every URL the page and its workers request. */
