@@ -14,6 +14,7 @@ interface StoredJob {
   stage: string;
   error?: { message: string };
   versionId: string;
+  attempts: number;
 }
 
 /** Reads the jobs table straight from IndexedDB (the Activity page shows the same rows). */
@@ -255,6 +256,8 @@ test.describe('Ingestion: resume and responsiveness', () => {
     await openLibrary(second);
     const jobs = await waitSettled(second, 2, 120_000);
     expect(jobs.map((j) => j.status)).toEqual(['succeeded', 'succeeded']);
+    // At least one job really was interrupted and resumed.
+    expect(Math.max(...jobs.map((j) => j.attempts))).toBeGreaterThanOrEqual(1);
     expect(await countRows(second, 'documents')).toBe(2);
     // No duplicate passages: each version's ordinals are unique.
     const duplicates = await second.evaluate(
@@ -296,5 +299,40 @@ test.describe('Ingestion: resume and responsiveness', () => {
     await waitSettled(page, 4, 120_000);
     const long = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     expect(long.filter((ms) => ms > 100)).toEqual([]);
+  });
+});
+
+test.describe('Ingestion: with an embedding model', () => {
+  test.setTimeout(180_000);
+
+  test('passages get vectors from the embed worker, stored in segments, and a new version replaces them', async ({
+    page,
+  }) => {
+    // The generated test embedder, served by this site (`npm run models:link`), loaded on the Models page.
+    await page.goto('./#/settings');
+    await page.getByRole('radio', { name: /This site/ }).check();
+    await page.getByRole('button', { name: 'Save model source' }).click();
+    await expect(page.getByText('Saved. New downloads come from here.')).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+    const card = page.getByRole('article', { name: 'test/embed-bert' });
+    const section = page.getByRole('region', { name: 'Text search' });
+    await expect(section.getByRole('article').first()).toBeVisible();
+    if (!(await card.isVisible())) await section.getByText(/^Other models/).click();
+    await card.getByRole('button', { name: /^(Download|Load)/ }).click();
+    await expect(card.getByTestId(/^state-/)).toHaveText('Ready', { timeout: 60_000 });
+
+    await openLibrary(page);
+    const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${String(i)} about seeds, soil and water.`);
+    await addFiles(page, [note('seeds.md', `# Seeds\n\n${long.join('\n\n')}`)]);
+    await waitSettled(page, 1);
+    const row = page.getByRole('table', { name: 'Documents' }).getByRole('row', { name: /^Seeds/ });
+    await expect(row.getByRole('cell').first()).toHaveText('Ready');
+    const vectorsBefore = await countRows(page, 'vectors');
+    expect(vectorsBefore).toBeGreaterThan(0);
+    await addFiles(page, [note('seeds.md', '# Seeds\n\nOnly one short paragraph now.')]);
+    await waitSettled(page, 2);
+    expect(await countRows(page, 'vectors')).toBe(1);
+    await expectConsistent(page);
+    await expect(page.getByRole('definition').nth(1)).not.toHaveText('0');
   });
 });
