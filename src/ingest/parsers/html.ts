@@ -6,8 +6,8 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DocumentWarning, ParsedDocument } from '../../core/chunking/types';
 import { htmlNodeToBlocks, type HtmlNode } from './html-blocks';
-import { checkSize, throwIfAborted, toBytes, type ParseOptions } from './options';
-import { decodeText } from './text';
+import type { ParseOptions } from './options';
+import { readTextInput } from './text';
 
 interface LinkedomDocument extends HtmlNode {
   readonly title: string;
@@ -67,8 +67,5 @@ export function parseHtml(
   input: Uint8Array | ArrayBuffer,
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
-  const bytes = toBytes(input);
-  checkSize(bytes, options);
-  throwIfAborted(options.signal);
-  return Promise.resolve(parseHtmlString(decodeText(bytes)));
+  return Promise.resolve(parseHtmlString(readTextInput(input, options)));
 }

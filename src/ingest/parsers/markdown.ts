@@ -3,8 +3,8 @@
 // with character offsets into the source, so a hit can scroll the note to its place.
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { Block, HeadingLevel, ParsedDocument } from '../../core/chunking/types';
-import { decodeText } from './text';
-import { checkSize, throwIfAborted, toBytes, type ParseOptions } from './options';
+import { readTextInput } from './text';
+import type { ParseOptions } from './options';
 
 /** Plain text of inline tokens: markup dropped, link text kept, entities decoded by marked. */
 export function inlineText(tokens: readonly Token[] | undefined, fallback = ''): string {
@@ -177,8 +177,5 @@ export function parseMarkdown(
   input: Uint8Array | ArrayBuffer,
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
-  const bytes = toBytes(input);
-  checkSize(bytes, options);
-  throwIfAborted(options.signal);
-  return Promise.resolve(parseMarkdownText(decodeText(bytes)));
+  return Promise.resolve(parseMarkdownText(readTextInput(input, options)));
 }

@@ -52,12 +52,17 @@ export function parseTextString(source: string): ParsedDocument {
   return { format: 'text', metadata: {}, blocks, warnings: [] };
 }
 
+/** The guards every text-based parser applies, then the decoded text. */
+export function readTextInput(input: Uint8Array | ArrayBuffer, options: ParseOptions): string {
+  const bytes = toBytes(input);
+  checkSize(bytes, options);
+  throwIfAborted(options.signal);
+  return decodeText(bytes);
+}
+
 export function parseText(
   input: Uint8Array | ArrayBuffer,
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
-  const bytes = toBytes(input);
-  checkSize(bytes, options);
-  throwIfAborted(options.signal);
-  return Promise.resolve(parseTextString(decodeText(bytes)));
+  return Promise.resolve(parseTextString(readTextInput(input, options)));
 }
