@@ -130,7 +130,7 @@ async function trySemantic(
     };
   }
   const t0 = performance.now();
-  const result = await embed(query, signal);
+  const result = options.queryVector ?? (await embed(query, signal));
   const embedMs = performance.now() - t0;
   if ('unavailable' in result)
     return { ranked: undefined, embedMs: undefined, modelId: undefined, note: result.unavailable };

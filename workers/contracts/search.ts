@@ -31,6 +31,8 @@ export interface SearchOptions {
   perDocument?: number;
   /** HNSW beam width; by default chosen from the index size (ADR 0050). */
   ef?: number;
+  /** A query vector the caller already has (eval, benches): used instead of asking the embed worker. */
+  queryVector?: { modelId: string; vector: Float32Array };
 }
 
 export interface PassageHit {

@@ -16,7 +16,13 @@ export interface IndexPartRecord extends IndexSegmentRecord {
   part: string;
   /** Random id of the save that wrote it; all parts of a usable index share one. */
   generation: string;
+  /** A large part is stored in pieces (IndexedDB refuses values above ~128 MB in Chromium). */
+  piece: number;
+  pieces: number;
 }
+
+/** Largest value written in one record: well under Chromium's per-value limit, quick to clone. */
+export const MAX_PIECE_BYTES = 16 * 1024 * 1024;
 
 export interface StoredIndexPart {
   part: string;
@@ -56,19 +62,27 @@ export async function saveIndex(
 ): Promise<string> {
   const generation = crypto.randomUUID();
   const builtAt = Date.now();
-  const records: IndexPartRecord[] = parts.map((p) => ({
-    id: partId(index.indexKey, p.part),
-    kind: index.kind,
-    modelId: index.modelId,
-    formatVersion: index.formatVersion,
-    buildSettings: index.buildSettings,
-    itemCount: p.itemCount ?? 0,
-    data: p.data,
-    builtAt,
-    indexKey: index.indexKey,
-    part: p.part,
-    generation,
-  }));
+  const records: IndexPartRecord[] = [];
+  for (const p of parts) {
+    const pieces = Math.max(1, Math.ceil(p.data.byteLength / MAX_PIECE_BYTES));
+    for (let piece = 0; piece < pieces; piece++) {
+      records.push({
+        id: partId(index.indexKey, pieces === 1 ? p.part : `${p.part}~${String(piece)}`),
+        kind: index.kind,
+        modelId: index.modelId,
+        formatVersion: index.formatVersion,
+        buildSettings: index.buildSettings,
+        itemCount: p.itemCount ?? 0,
+        data: pieces === 1 ? p.data : p.data.slice(piece * MAX_PIECE_BYTES, (piece + 1) * MAX_PIECE_BYTES),
+        builtAt,
+        indexKey: index.indexKey,
+        part: p.part,
+        generation,
+        piece,
+        pieces,
+      });
+    }
+  }
   await db.transaction('rw', db.indexes, async () => {
     await deleteIndexParts(db, index.indexKey);
     await db.indexes.bulkPut(records);
@@ -95,7 +109,8 @@ export async function loadIndex(db: ThinkBankDb, indexKey: string): Promise<Stor
   const first = asRaw(rows[0]);
   const generation = readString(first['generation'], '');
   const formatVersion = readNumber(first['formatVersion'], -1);
-  const parts = new Map<string, ArrayBuffer>();
+  const pieces = new Map<string, ArrayBuffer[]>();
+  const expectedPieces = new Map<string, number>();
   for (const row of rows) {
     const raw = asRaw(row);
     if (
@@ -107,7 +122,19 @@ export async function loadIndex(db: ThinkBankDb, indexKey: string): Promise<Stor
     const data = raw['data'];
     if (!(data instanceof ArrayBuffer))
       throw new StoredIndexError(`Index ${indexKey} has a part without data.`);
-    parts.set(readString(raw['part'], ''), data);
+    const part = readString(raw['part'], '');
+    const list = pieces.get(part) ?? [];
+    list[readNumber(raw['piece'], 0)] = data;
+    pieces.set(part, list);
+    expectedPieces.set(part, readNumber(raw['pieces'], 1));
+  }
+  const parts = new Map<string, ArrayBuffer>();
+  for (const [part, list] of pieces) {
+    const present = list.filter((b) => b instanceof ArrayBuffer);
+    if (present.length !== expectedPieces.get(part) || present.length !== list.length) {
+      throw new StoredIndexError(`Part ${part} of index ${indexKey} is missing pieces.`);
+    }
+    parts.set(part, joinPieces(present));
   }
   return {
     indexKey,
@@ -118,6 +145,17 @@ export async function loadIndex(db: ThinkBankDb, indexKey: string): Promise<Stor
     generation,
     parts,
   };
+}
+
+function joinPieces(list: ArrayBuffer[]): ArrayBuffer {
+  if (list.length === 1 && list[0]) return list[0];
+  const out = new Uint8Array(list.reduce((n, b) => n + b.byteLength, 0));
+  let at = 0;
+  for (const b of list) {
+    out.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  return out.buffer;
 }
 
 /** The keys of every stored index ("hnsw:…", "bm25:…"), from the part ids alone. */
