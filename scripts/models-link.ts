@@ -145,7 +145,7 @@ function main(argv: string[]): void {
   const copy = args.includes('--copy');
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? args[outAt + 1] : (process.env['THINKBANK_OUT'] ?? 'dist');
-  const source = args.find((a, i) => !a.startsWith('--') && i !== outAt + 1);
+  const source = args.find((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1));
   if (source === undefined || out === undefined) {
     console.error('Usage: npm run models:link -- DIR [--out BUILD_DIR] [--copy]');
     process.exit(2);
