@@ -197,6 +197,13 @@ export async function runSearch(
     keyword: keywordScores,
     semantic: semanticScores,
   });
+  const timings = {
+    totalMs: performance.now() - t0,
+    keywordMs: keyword?.ms ?? 0,
+    embedMs: semantic?.embedMs,
+    semanticMs: semantic?.ranked?.ms,
+  };
+  engine.recordQuery(timings, mode);
   let note = semantic?.note;
   if (note !== undefined && options.mode === 'hybrid') note = `${note} Showing keyword matches only.`;
   return {
@@ -205,12 +212,7 @@ export async function runSearch(
     note,
     documents,
     modelId: semantic?.modelId,
-    timings: {
-      totalMs: performance.now() - t0,
-      keywordMs: keyword?.ms ?? 0,
-      embedMs: semantic?.embedMs,
-      semanticMs: semantic?.ranked?.ms,
-    },
+    timings,
   };
 }
 

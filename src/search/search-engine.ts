@@ -7,7 +7,14 @@ import { liveQuery, type Subscription } from 'dexie';
 import { describeError } from '../core/errors';
 import { ThinkBankDb } from '../db/database';
 import { deleteIndex, listIndexKeys, loadIndex, saveIndex } from '../db/repositories/indexes';
-import type { IndexStats, SearchOpenOptions, SearchStats, SyncReport } from '../../workers/contracts/search';
+import type {
+  IndexStats,
+  SearchMode,
+  SearchOpenOptions,
+  SearchStats,
+  SearchTimings,
+  SyncReport,
+} from '../../workers/contracts/search';
 import { KeywordIndex, keywordIndexKey } from './keyword-index';
 import { LoadRefusal } from './stored-parts';
 import { readDocuments, removeFromKeyword, removeFromVector, syncAll, type IndexSet } from './sync';
@@ -45,6 +52,7 @@ export class SearchEngine {
   #saves = 0;
   #lastError: string | undefined;
   #watch: Subscription | undefined;
+  #lastQuery: (SearchTimings & { mode: SearchMode }) | undefined;
 
   constructor(
     private readonly options: SearchOpenOptions,
@@ -276,6 +284,10 @@ export class SearchEngine {
     }
   }
 
+  recordQuery(timings: SearchTimings, mode: SearchMode): void {
+    this.#lastQuery = { ...timings, mode };
+  }
+
   stats(): SearchStats {
     const indexes: IndexStats[] = [];
     const origin = (key: string): Origin =>
@@ -321,6 +333,7 @@ export class SearchEngine {
       lastSaveMs: this.#lastSaveMs,
       saves: this.#saves,
       lastError: this.#lastError,
+      lastQuery: this.#lastQuery,
     };
   }
 

@@ -108,6 +108,8 @@ export interface SearchStats {
   lastSaveMs: number | undefined;
   saves: number;
   lastError: string | undefined;
+  /** Timings of the last query answered. */
+  lastQuery: (SearchTimings & { mode: SearchMode }) | undefined;
 }
 
 export interface SearchOpenOptions {

@@ -1,0 +1,78 @@
+// Search in the production build, over documents added through the real ingestion path (the Library's
+// file picker): results grouped by document with the query's words marked, fast typing never showing a
+// stale answer, hybrid degrading to keyword with a note when no embedding model is loaded, and a PDF
+// result opening its page with the passage's box drawn over it.
+import { expect, test, type Page } from '@playwright/test';
+
+const PDF = '/work/shared/data/pdf-corpus/arxiv/1706.03762.pdf';
+
+async function addFiles(page: Page, files: Parameters<Page['setInputFiles']>[1]) {
+  await page.goto('./#/library');
+  await expect(page.getByLabel('Choose files')).toBeEnabled();
+  await page.getByLabel('Choose files').setInputFiles(files);
+  await expect(page.getByRole('list', { name: 'Files just added' })).toBeVisible({ timeout: 60_000 });
+}
+
+async function searchFor(page: Page, query: string) {
+  const box = page.getByRole('searchbox', { name: 'Search your documents' });
+  await box.fill('');
+  await box.pressSequentially(query, { delay: 15 });
+}
+
+const results = (page: Page) => page.getByRole('list', { name: 'Search results' });
+
+test.describe('Search', () => {
+  test('finds notes as you type, marks the words and never shows a stale answer', async ({ page }) => {
+    await addFiles(page, [
+      {
+        name: 'garden.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.from('# Garden\n\nSow beans in May.\n\n- kale'),
+      },
+      {
+        name: 'sky.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.from('# Sky\n\nThe comet returns in spring.'),
+      },
+    ]);
+    await page.goto('./#/search');
+    await expect
+      .poll(
+        async () => {
+          await searchFor(page, 'beans');
+          return results(page).getByRole('heading', { level: 2 }).allTextContents();
+        },
+        { timeout: 60_000, intervals: [1_000] },
+      )
+      .toEqual(['Garden']);
+    await expect(results(page).locator('mark').first()).toHaveText('beans');
+    await expect(page.getByRole('status')).toContainText('Showing keyword matches only');
+
+    // Typed fast, every keystroke a query: only the last one's answer may show.
+    await searchFor(page, 'beans comet');
+    await page.getByRole('searchbox', { name: 'Search your documents' }).fill('comet');
+    await expect(results(page).getByRole('heading', { level: 2 })).toHaveText(['Sky']);
+    await page.waitForTimeout(500);
+    await expect(results(page).getByRole('heading', { level: 2 })).toHaveText(['Sky']);
+    await expect(results(page).locator('mark')).toHaveText(['comet']);
+  });
+
+  test('opens a PDF result at its page with the passage marked', async ({ page }) => {
+    test.setTimeout(180_000);
+    await addFiles(page, [PDF]);
+    await page.goto('./#/search');
+    await page.getByRole('radio', { name: 'Exact words' }).check();
+    await expect
+      .poll(
+        async () => {
+          await searchFor(page, 'multi-head attention');
+          return results(page).getByRole('button').count();
+        },
+        { timeout: 150_000, intervals: [2_000] },
+      )
+      .toBeGreaterThan(0);
+    await results(page).getByRole('button').first().click();
+    await expect(page.getByRole('img', { name: 'The passage on this page' }).first()).toBeVisible();
+    await expect(page.getByLabel(/^Page \d+$/)).toBeVisible();
+  });
+});
