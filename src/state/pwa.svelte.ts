@@ -142,7 +142,8 @@ export class PwaState {
     try {
       await registration.update();
       if (registration.waiting) this.updateCheck = 'ready';
-      else if (registration.installing && navigator.serviceWorker.controller) this.updateCheck = 'downloading';
+      else if (registration.installing && navigator.serviceWorker.controller)
+        this.updateCheck = 'downloading';
       else this.updateCheck = 'latest';
     } catch (error) {
       this.updateCheck = 'failed';
