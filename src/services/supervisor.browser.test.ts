@@ -186,7 +186,16 @@ describe('Supervisor', () => {
 
   describe('peer ports', () => {
     it('starts ingest without a paused embed worker and connects them when embed recovers', async () => {
-      const s = makeSupervisor();
+      // A cooldown long enough that ingest surely starts while embed is still paused, even on a busy machine.
+      const s = makeSupervisor({
+        config: {
+          callTimeoutMs: 5_000,
+          pingDeadlineMs: 500,
+          heartbeatIntervalMs: 200,
+          heartbeatMisses: 3,
+          breaker: { failureThreshold: 3, baseCooldownMs: 4_000, maxCooldownMs: 8_000 },
+        },
+      });
       const embed = s.client('embed');
       for (let i = 0; i < 3; i++) {
         await expect(embed.drill('crash', 10)).rejects.toBeInstanceOf(WorkerCrashedError);
@@ -195,7 +204,7 @@ describe('Supervisor', () => {
       const ingest = s.client('ingest');
       await expect(ingest.ping()).resolves.toMatchObject({ name: 'ingest', peers: [] });
       await expect(ingest.pingPeer('embed')).rejects.toBeInstanceOf(PeerMissingError);
-      await expect.poll(() => status(s, 'embed'), { timeout: 5_000 }).toBe('ready');
+      await expect.poll(() => status(s, 'embed'), { timeout: 15_000 }).toBe('ready');
       await expect(ingest.pingPeer('embed')).resolves.toMatchObject({ name: 'embed', peers: ['ingest'] });
     });
 
