@@ -105,7 +105,7 @@ for (const [name, negatives] of [
   const samples = [...answerable, ...negatives];
   console.log(`\n## ${name}: ${answerable.length} answerable, ${negatives.length} unanswerable`);
   console.log(
-    '| evidence | AUC | F1 threshold | held-out F1 | P≥' + minPrecision + ' threshold | held-out P / R |',
+    `| evidence | AUC | F1 threshold | held-out F1 | P≥${minPrecision} threshold | held-out P / R |`,
   );
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const [label, f] of Object.entries(features)) {
