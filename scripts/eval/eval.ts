@@ -1,26 +1,31 @@
-// `npm run eval -- --dataset DIR [--mode keyword|semantic|hybrid] [--models DIR] [--min-ndcg X]`
-// Measures retrieval quality on a BEIR-layout test set and prints a markdown table of nDCG@10,
-// Recall@100 and MRR@10 per mode. With --min-ndcg it exits non-zero when any mode falls short,
-// so CI can hold the line. Semantic and hybrid need real embedding weights; until an embedder
-// is wired in they stop with an explanation rather than report invented numbers.
+// `npm run eval -- --dataset DIR [--mode keyword|semantic|hybrid|all] [--models DIR] [--min-ndcg X]`
+// Measures retrieval quality on a BEIR-layout test set and prints one markdown table of nDCG@10,
+// Recall@100 and MRR@10 per mode (report.ts). Semantic and hybrid load the embedding model in
+// --models DIR (local files only) and cache passage vectors under --cache DIR. With --min-ndcg it
+// exits non-zero when any row falls short, so CI can hold the line. Progress goes to stderr.
 
 import { parseArgs } from 'node:util';
-import { DEFAULT_BM25_SETTINGS } from '../../src/core/bm25/settings';
-import { evaluateRun, type RetrievalScores } from '../../src/core/eval/metrics';
 import { loadBeir } from './beir';
-import { keywordRun } from './keyword-run';
-
-const MODES = ['keyword', 'semantic', 'hybrid'] as const;
-type Mode = (typeof MODES)[number];
+import { DEFAULT_ALPHAS, MODES, runEval, table, type Mode } from './report';
+import { DEFAULT_CACHE_DIR } from './vector-cache';
 
 class UsageError extends Error {
   override name = 'UsageError';
 }
 
-function parseMode(value: string): Mode {
-  const mode = MODES.find((m) => m === value);
-  if (mode === undefined) throw new UsageError(`Unknown --mode "${value}"; use ${MODES.join(', ')}.`);
-  return mode;
+function parseModes(values: readonly string[]): Mode[] {
+  const out = new Set<Mode>();
+  for (const value of values.flatMap((v) => v.split(','))) {
+    if (value === 'all') {
+      for (const m of MODES) out.add(m);
+      continue;
+    }
+    const mode = MODES.find((m) => m === value);
+    if (mode === undefined)
+      throw new UsageError(`Unknown --mode "${value}"; use ${MODES.join(', ')} or all.`);
+    out.add(mode);
+  }
+  return MODES.filter((m) => out.has(m));
 }
 
 function parseNumber(name: string, value: string | undefined): number | undefined {
@@ -30,24 +35,7 @@ function parseNumber(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-interface Row {
-  readonly mode: Mode;
-  readonly scores: RetrievalScores;
-  readonly note: string;
-}
-
-function table(rows: readonly Row[]): string {
-  const lines = ['| mode | nDCG@10 | Recall@100 | MRR@10 | queries | time |', '|---|---|---|---|---|---|'];
-  for (const { mode, scores, note } of rows) {
-    const f = (x: number): string => x.toFixed(4);
-    lines.push(
-      `| ${mode} | ${f(scores.ndcgAt10)} | ${f(scores.recallAt100)} | ${f(scores.mrrAt10)} | ${scores.queries} | ${note} |`,
-    );
-  }
-  return lines.join('\n');
-}
-
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       dataset: { type: 'string' },
@@ -56,49 +44,63 @@ function main(): number {
       'min-ndcg': { type: 'string' },
       k1: { type: 'string' },
       b: { type: 'string' },
+      alphas: { type: 'string' },
+      cache: { type: 'string' },
     },
   });
   if (values.dataset === undefined) throw new UsageError('--dataset DIR is required (a BEIR-layout folder).');
-  const modes = (values.mode ?? ['keyword']).flatMap((m) => m.split(',')).map(parseMode);
+  const modes = parseModes(values.mode ?? ['keyword']);
   const minNdcg = parseNumber('min-ndcg', values['min-ndcg']);
-  const k1 = parseNumber('k1', values.k1) ?? DEFAULT_BM25_SETTINGS.k1;
-  const b = parseNumber('b', values.b) ?? DEFAULT_BM25_SETTINGS.b;
-
-  const needsEmbedder = modes.filter((m) => m !== 'keyword');
-  if (needsEmbedder.length > 0) {
-    const reason =
-      values.models === undefined
-        ? 'it needs embedding weights (--models DIR)'
-        : `no embedder is wired into the eval yet to load ${values.models}`;
+  const k1 = parseNumber('k1', values.k1);
+  const b = parseNumber('b', values.b);
+  const alphas =
+    values.alphas === undefined
+      ? DEFAULT_ALPHAS
+      : values.alphas.split(',').map((a) => {
+          const n = parseNumber('alphas', a) ?? NaN;
+          if (!(n >= 0 && n <= 1)) throw new UsageError(`--alphas wants weights in [0, 1], got "${a}".`);
+          return n;
+        });
+  if (modes.some((m) => m !== 'keyword') && values.models === undefined) {
     throw new UsageError(
-      `Mode "${needsEmbedder.join('", "')}" cannot run: ${reason}. Keyword mode runs without a model.`,
+      'Semantic and hybrid modes need an embedding model folder: --models DIR (config.json, tokenizer, onnx/model.onnx). Keyword mode runs without one.',
     );
   }
   const dataset = loadBeir(values.dataset);
   console.log(
-    `${dataset.name}: ${dataset.corpus.length} documents, ${dataset.queries.size} judged queries; BM25 k1=${k1} b=${b}\n`,
+    `${dataset.name}: ${String(dataset.corpus.length)} documents, ${String(dataset.queries.size)} judged queries\n`,
   );
-  const rows: Row[] = [];
-  for (const mode of modes) {
-    const result = keywordRun(dataset, { k1, b });
-    const note = `index ${Math.round(result.indexMs)} ms, ${(result.searchMs / dataset.queries.size).toFixed(2)} ms/query`;
-    rows.push({ mode, scores: evaluateRun(result.run, dataset.qrels), note });
-  }
-  console.log(table(rows));
+  const report = await runEval(dataset, {
+    modes,
+    bm25: { ...(k1 === undefined ? {} : { k1 }), ...(b === undefined ? {} : { b }) },
+    ...(values.models === undefined ? {} : { modelsDir: values.models }),
+    alphas,
+    cacheDir: values.cache ?? DEFAULT_CACHE_DIR,
+    progress: (line) => {
+      console.error(line);
+    },
+  });
+  for (const note of report.notes) console.log(`> ${note}\n`);
+  console.log(table(report.rows));
   if (minNdcg !== undefined) {
-    const failing = rows.filter((r) => r.scores.ndcgAt10 < minNdcg);
+    const failing = report.rows.filter((r) => r.scores.ndcgAt10 < minNdcg);
     for (const r of failing) {
-      console.error(`\n${r.mode}: nDCG@10 ${r.scores.ndcgAt10.toFixed(4)} is below the required ${minNdcg}.`);
+      console.error(
+        `\n${r.mode}: nDCG@10 ${r.scores.ndcgAt10.toFixed(4)} is below the required ${String(minNdcg)}.`,
+      );
     }
     if (failing.length > 0) return 1;
   }
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(error.message);
-  process.exitCode = 2;
-}
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exitCode = 2;
+  },
+);
