@@ -15,9 +15,9 @@ export interface Passage {
 }
 
 /**
- * Documents → passages. BEIR abstracts are short, so each document is one passage (title + text).
- * Chunking hook: when src/core gains a chunker, split `doc.text` here and give each chunk its
- * own passage id; the rest of the eval already ranks documents by their best passage.
+ * Documents → passages for the keyword baseline: each document is one passage (title + text), the
+ * setting BM25 was tuned and gated on (ADR 0061). Semantic and hybrid modes chunk documents as
+ * ingest does instead (passages.ts, ADR 0112).
  */
 export function passagesOf(doc: BeirDocument): Passage[] {
   return [{ id: doc.id, docId: doc.id, title: doc.title, headings: '', body: doc.text }];
