@@ -15,6 +15,9 @@ const api = {
     const result = await service.embed(texts, options.kind, this.signal);
     return transfer(result, [result.vectors.buffer]);
   },
+  countTokens(this: CallContext, texts: string[]) {
+    return Promise.resolve(service.countTokens(texts));
+  },
   info(this: CallContext) {
     return Promise.resolve(service.info());
   },

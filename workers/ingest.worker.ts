@@ -1,6 +1,7 @@
 // Entry point of the ingest worker: serves its contract. Intake, the job queue and the pipeline live in
 // src/ingest; the embed worker is reached directly through a port the supervisor attaches (host.ts
-// `peer`), so passages and vectors never pass through the main thread.
+// `peer`), so passages and vectors never pass through the main thread; the search worker likewise, so
+// the index stage can wait until a document is searchable.
 import { IngestService } from '../src/ingest/ingest-service';
 import type { IngestApi, IntakeFileInput } from './contracts/ingest';
 import { baseApi, peer, serve, type CallContext } from './host';
@@ -8,11 +9,22 @@ import { baseApi, peer, serve, type CallContext } from './host';
 /** Embedding a batch of passages may take a while on a slow device (WASM, first call compiles). */
 const EMBED_TIMEOUT_MS = 180_000;
 
-const service = new IngestService({
-  info: (signal) => peer('embed').with({ signal, timeoutMs: 10_000 }).info(),
-  embed: (texts, signal) =>
-    peer('embed').with({ signal, timeoutMs: EMBED_TIMEOUT_MS }).embed(texts, { kind: 'passage' }),
-});
+/** A first sync of a large library can take a while; later ones take milliseconds. */
+const SYNC_TIMEOUT_MS = 120_000;
+
+const service = new IngestService(
+  {
+    info: (signal) => peer('embed').with({ signal, timeoutMs: 10_000 }).info(),
+    embed: (texts, signal) =>
+      peer('embed').with({ signal, timeoutMs: EMBED_TIMEOUT_MS }).embed(texts, { kind: 'passage' }),
+    countTokens: (texts, signal) => peer('embed').with({ signal, timeoutMs: 60_000 }).countTokens(texts),
+  },
+  {
+    search: {
+      syncFromDb: (signal) => peer('search').with({ signal, timeoutMs: SYNC_TIMEOUT_MS }).syncFromDb(),
+    },
+  },
+);
 
 const api = {
   ...baseApi,

@@ -11,6 +11,7 @@ import { IngestService, type EmbedPeer } from './ingest-service';
 const noEmbedWorker: EmbedPeer = {
   info: () => Promise.reject(new PeerMissingError('embed')),
   embed: () => Promise.reject(new PeerMissingError('embed')),
+  countTokens: () => Promise.reject(new PeerMissingError('embed')),
 };
 
 let db: ThinkBankDb;

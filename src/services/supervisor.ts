@@ -12,7 +12,7 @@ export type WorkerFactories = Record<WorkerName, () => Worker>;
 /** Which workers talk directly: `{ ingest: ['embed'] }` starts embed with ingest and joins them by a port. */
 export type Topology = Partial<Record<WorkerName, WorkerName[]>>;
 
-export const DEFAULT_TOPOLOGY: Topology = { ingest: ['embed'], search: ['embed'] };
+export const DEFAULT_TOPOLOGY: Topology = { ingest: ['embed', 'search'], search: ['embed'] };
 
 export interface SupervisorOptions {
   factories: WorkerFactories;

@@ -4,9 +4,10 @@
 import type { ModelHost } from '../../src/ml/model-host';
 import type { ModelEntry } from '../../src/ml/registry';
 import type { DevicePreference, LoadedModelInfo, ModelLoadProgress } from '../../src/ml/loading/types';
+import type { TokenCounts } from '../../src/ml/tasks/embed-service';
 import type { BaseApi } from './base';
 
-export type { DevicePreference, LoadedModelInfo, ModelLoadProgress };
+export type { DevicePreference, LoadedModelInfo, ModelLoadProgress, TokenCounts };
 
 export interface EmbedLoadOptions {
   /** Where model files come from (the Settings page's "Model source"). */
@@ -38,6 +39,11 @@ export interface EmbedApi extends BaseApi {
   load(modelKey: string, options: EmbedLoadOptions): Promise<LoadedModelInfo>;
   /** Embeds texts with the loaded model, after the registry's query/passage prefix. */
   embed(texts: string[], options: { kind: EmbedKind }): Promise<EmbedResult>;
+  /**
+   * Token counts by the loaded model's tokenizer, as a passage (prefix and special tokens included), with
+   * the model's key and input limit; no model call. Fails with 'model-not-loaded' when none is loaded.
+   */
+  countTokens(texts: string[]): Promise<TokenCounts>;
   /** The loaded model, if any. */
   info(): Promise<LoadedModelInfo | undefined>;
   /** Frees the loaded model's sessions (its files stay cached). */

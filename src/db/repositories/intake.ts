@@ -14,6 +14,8 @@ export interface IngestVersion extends VersionRecord {
   fileName: string;
   /** The embedding model whose vectors this version has; undefined while it has none (keyword only). */
   vectorModelId: string | undefined;
+  /** What counted its passages' tokens: 'estimate' or an embedding model's key (ADR 0103). */
+  chunkedWith: string | undefined;
 }
 
 export function normalizeVersion(value: unknown): IngestVersion {
@@ -28,7 +30,18 @@ export function normalizeVersion(value: unknown): IngestVersion {
     number: readNumber(raw['number'], 1),
     fileName: readString(raw['fileName'], ''),
     vectorModelId: readOptionalString(raw['vectorModelId']),
+    chunkedWith: readOptionalString(raw['chunkedWith']),
   };
+}
+
+/** Records what counted a version's passages (the chunk stage). */
+export async function setChunkedWith(db: ThinkBankDb, versionId: string, counter: string): Promise<void> {
+  await db.transaction('rw', db.versions, async () => {
+    const row = await db.versions.get(versionId);
+    if (!row) return;
+    const version: IngestVersion = { ...normalizeVersion(row), chunkedWith: counter };
+    await db.versions.put(version);
+  });
 }
 
 export interface IntakeRecord {
@@ -105,6 +118,7 @@ export async function intakeFile(db: ThinkBankDb, input: IntakeRecord): Promise<
       number: versionNumber,
       fileName: input.fileName,
       vectorModelId: undefined,
+      chunkedWith: undefined,
     };
     await db.versions.add(version);
     if (existing) {

@@ -38,6 +38,8 @@ export interface IngestJob extends JobRecord {
   stageStartedAt: number;
   /** Set when the passages were stored without vectors because no embedding model was ready. */
   isKeywordOnly: boolean;
+  /** The keyword-only version this job rebuilds to add vectors (ADR 0105); undefined for added files. */
+  rebuildOf: string | undefined;
 }
 
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['queued', 'running', 'needs-password'];
@@ -92,6 +94,7 @@ export function normalizeJob(value: unknown): IngestJob {
     runId: readOptionalString(raw['runId']),
     stageStartedAt: readNumber(raw['stageStartedAt'], createdAt),
     isKeywordOnly: raw['isKeywordOnly'] === true,
+    rebuildOf: readOptionalString(raw['rebuildOf']),
   };
 }
 
@@ -116,6 +119,7 @@ export function newJob(
     runId: undefined,
     stageStartedAt: now,
     isKeywordOnly: false,
+    rebuildOf: undefined,
   };
 }
 

@@ -25,6 +25,7 @@ export async function finishVersion(
   runId: string,
   details: FinishDetails,
   jobChanges: Partial<IngestJob>,
+  options: { keepRunning?: boolean } = {},
 ): Promise<boolean> {
   return db.transaction('rw', finishTables(db), async () => {
     const jobRow = await db.jobs.get(jobId);
@@ -53,13 +54,13 @@ export async function finishVersion(
       ...(details.title && version.number === 1 ? { title: details.title } : {}),
       updatedAt: now,
     });
+    // keepRunning: the run still has the index stage to finish (ADR 0104) and marks success itself.
     await putJob(db, {
       ...job,
       ...jobChanges,
-      status: 'succeeded',
-      stage: 'done',
-      progress: 1,
-      runId: undefined,
+      ...(options.keepRunning
+        ? { status: 'running', stage: 'index', progress: 0.5, heartbeatAt: now }
+        : { status: 'succeeded', stage: 'done', progress: 1, runId: undefined }),
       error: undefined,
       updatedAt: now,
     });
@@ -82,9 +83,13 @@ export async function abandonVersion(
     const jobRow = await db.jobs.get(jobId);
     const job = jobRow && normalizeJob(jobRow);
     if (!job || (runId !== undefined && job.runId !== runId)) return false;
-    await db.chunks.where('versionId').equals(job.versionId).delete();
-    await db.vectors.where('versionId').equals(job.versionId).delete();
     const docRow = await db.documents.get(job.documentId);
+    const isActive = docRow !== undefined && normalizeDocument(docRow).activeVersionId === job.versionId;
+    // A version already made active (a job stopped during its index stage) keeps what it has.
+    if (!isActive) {
+      await db.chunks.where('versionId').equals(job.versionId).delete();
+      await db.vectors.where('versionId').equals(job.versionId).delete();
+    }
     if (docRow) {
       const doc = normalizeDocument(docRow);
       const waiting = jobChanges.status === 'needs-password';

@@ -4,7 +4,7 @@
 // version's vectors before writing new segments. Parse results are not stored: a job resumed before its
 // passages were written parses again. The version becomes active only at the very end (finishVersion).
 import type { ThinkBankDb } from '../../db/database';
-import { getVersion } from '../../db/repositories/intake';
+import { getVersion, setChunkedWith } from '../../db/repositories/intake';
 import type { IngestJob, JobChanges } from '../../db/repositories/jobs';
 import {
   countChunks,
@@ -16,12 +16,12 @@ import {
 } from '../../db/repositories/passages';
 import { finishVersion } from '../../db/repositories/version-switch';
 import type { ChunkRecord, DocumentType, JobStage } from '../../db/types';
-import { chunkDocument, embeddingText } from '../../core/chunking/chunker';
+import { embeddingText } from '../../core/chunking/chunker';
 import type { Chunk, ParsedDocument } from '../../core/chunking/types';
 import { AbortError } from '../../core/errors';
 import { CorruptFileError, parseDocument } from '../parsers';
 import { documentTypeOf } from './document-type';
-import type { CountTokens } from './token-count';
+import { ESTIMATE_COUNTER, chunkWithCounter, type TokenCounter } from './exact-chunking';
 
 /** An embedding model ready to use, as the pipeline needs it. */
 export interface Embedder {
@@ -33,10 +33,13 @@ export interface PipelineDeps {
   db: ThinkBankDb;
   /** The embedding model ready now, or undefined (the job then completes keyword-only). */
   embedder(signal: AbortSignal): Promise<Embedder | undefined>;
-  /** The tokenizer the chunker counts with (the model's own when it can be loaded). */
-  tokenCounter(signal: AbortSignal): Promise<CountTokens>;
-  /** Tells search that a version's passages changed (the index stage's hook). */
-  onIndexed(event: { documentId: string; versionId: string }): Promise<void>;
+  /** What the chunker counts tokens with: the embedding model's tokenizer when one is ready (ADR 0103). */
+  tokenCounter(signal: AbortSignal): Promise<TokenCounter>;
+  /**
+   * The index stage: called once the version is active; resolves when search answers with its passages
+   * (the search worker synced). The job succeeds only after it (ADR 0104).
+   */
+  onIndexed(event: { documentId: string; versionId: string }, signal: AbortSignal): Promise<void>;
   maxFileBytes: number;
 }
 
@@ -209,10 +212,12 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
       },
       true,
     );
-    const countTokens = await deps.tokenCounter(signal);
-    const chunks = chunkDocument(parsed.document, { countTokens }).map((c) => toRecord(c, job));
+    const counter = await deps.tokenCounter(signal);
+    const result = await chunkWithCounter(parsed.document, counter, signal);
+    const chunks = result.chunks.map((c) => toRecord(c, job));
     check(signal);
     await replaceChunks(db, job.versionId, chunks);
+    await setChunkedWith(db, job.versionId, result.isExact ? counter.id : ESTIMATE_COUNTER);
     run.job.counts = { ...run.job.counts, passages: chunks.length };
     await run.report(
       {
@@ -242,7 +247,6 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
     true,
   );
   check(signal);
-  await deps.onIndexed({ documentId: job.documentId, versionId: job.versionId });
   const doc = await db.documents.get(job.documentId);
   const finished = await finishVersion(
     db,
@@ -258,10 +262,17 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
       counts: run.job.counts,
       warnings: run.job.warnings,
       isKeywordOnly: !embedder,
-      timings: clock.next('index'),
     },
+    { keepRunning: true },
   );
   if (!finished) throw new JobLostError();
+  // The version is active now; the job succeeds once search has its passages. Past this point the run
+  // is not cancelled (the version is already the document's), it only finishes.
+  await deps.onIndexed({ documentId: job.documentId, versionId: job.versionId }, signal);
+  await run.report(
+    { status: 'succeeded', stage: 'done', progress: 1, runId: undefined, timings: clock.next('index') },
+    true,
+  );
 }
 
 /** The run no longer owns its job: it was requeued as stale or cancelled while running. */

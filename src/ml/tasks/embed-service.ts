@@ -24,6 +24,15 @@ export interface Embedded {
   modelKey: string;
 }
 
+export interface TokenCounts {
+  /** One count per text, in order. */
+  counts: number[];
+  /** The model whose tokenizer counted. */
+  modelKey: string;
+  /** The most tokens the model reads per text; longer input is cut off. */
+  maxTokens: number;
+}
+
 export class EmbedService {
   private readonly loader: ModelLoader<TextEmbedder>;
   private current: { loaded: Loaded<TextEmbedder>; batchSize: number } | undefined;
@@ -76,6 +85,19 @@ export class EmbedService {
     const { value, info } = current.loaded;
     const vectors = await value.embed(texts, kind, current.batchSize, signal);
     return { vectors, dims: value.dimensions, count: texts.length, modelKey: info.modelKey };
+  }
+
+  /** Token counts by the loaded model's tokenizer (prefix and special tokens included), for the chunker. */
+  countTokens(texts: readonly string[]): TokenCounts {
+    const current = this.current;
+    if (!current) {
+      throw new ModelError(
+        'No embedding model is loaded yet. Load one on the Models page.',
+        'model-not-loaded',
+      );
+    }
+    const { value, info } = current.loaded;
+    return { counts: value.countTokens(texts), modelKey: info.modelKey, maxTokens: value.spec.maxTokens };
   }
 
   info(): LoadedModelInfo | undefined {

@@ -42,6 +42,15 @@ export class TextEmbedder {
     return out;
   }
 
+  /**
+   * Tokens the model sees for each text embedded as a passage: the passage prefix, the text and the
+   * special tokens, counted by the model's own tokenizer without truncation (ADR 0103).
+   */
+  countTokens(texts: readonly string[]): number[] {
+    const prefix = this.spec.passagePrefix;
+    return texts.map((text) => this.pipe.tokenizer.encode(prefix + text).length);
+  }
+
   async dispose(): Promise<void> {
     await this.pipe.dispose();
   }

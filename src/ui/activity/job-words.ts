@@ -28,11 +28,13 @@ const STAGE_LABEL: Record<JobStage, string> = {
 export function statusWords(job: IngestJob): string {
   switch (job.status) {
     case 'queued':
-      return job.attempts > 0 ? `Waiting to resume (attempt ${String(job.attempts + 1)})` : 'Waiting';
+      if (job.attempts > 0) return `Waiting to resume (attempt ${String(job.attempts + 1)})`;
+      return job.rebuildOf === undefined ? 'Waiting' : 'Waiting to add meaning-based search';
     case 'running':
       return STAGE_LABEL[job.stage];
     case 'succeeded':
-      return job.isKeywordOnly ? 'Done, keyword search only (no embedding model was ready)' : 'Done';
+      if (job.isKeywordOnly) return 'Done, keyword search only (no embedding model was ready)';
+      return job.rebuildOf === undefined ? 'Done' : 'Done, meaning-based search added';
     case 'failed':
       return 'Failed';
     case 'cancelled':
