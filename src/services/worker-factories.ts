@@ -16,4 +16,16 @@ export const workerFactories: WorkerFactories = {
       type: 'module',
       name: 'search',
     }),
+  llm: () =>
+    new Worker(new URL('../../workers/llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' }),
+  vision: () =>
+    new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'vision',
+    }),
+  speech: () =>
+    new Worker(new URL('../../workers/speech.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'speech',
+    }),
 };

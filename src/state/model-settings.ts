@@ -3,6 +3,7 @@
 // default (older data, a bug), as every settings reader does.
 import { getSetting, setSetting } from '../db/repositories/settings';
 import type { ThinkBankDb } from '../db/database';
+import type { DevicePreference } from '../ml/loading/types';
 import { DEFAULT_MODEL_HOST, validateCustomBaseUrl, type ModelHost } from '../ml/model-host';
 import { MODEL_TASKS, type ModelTask } from '../ml/registry';
 
@@ -44,4 +45,33 @@ export function writeModelHost(db: ThinkBankDb, host: ModelHost): Promise<void> 
 
 export function writeTaskDefaults(db: ThinkBankDb, defaults: TaskDefaults): Promise<void> {
   return setSetting(db, DEFAULTS_KEY, defaults);
+}
+
+export const RUNTIME_KEY = 'models.runtime';
+
+/** Settings → "Run models on": where models run, and at most how many processor threads WASM uses. */
+export interface RuntimeChoice {
+  device: DevicePreference;
+  /** Undefined: as many as the device allows. */
+  maxThreads?: number;
+}
+
+export const DEFAULT_RUNTIME: RuntimeChoice = { device: 'auto' };
+
+function isRuntimeChoice(value: unknown): value is RuntimeChoice {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const threads = v['maxThreads'];
+  return (
+    (v['device'] === 'auto' || v['device'] === 'wasm' || v['device'] === 'webgpu') &&
+    (threads === undefined || (typeof threads === 'number' && Number.isInteger(threads) && threads >= 1))
+  );
+}
+
+export function readRuntimeChoice(db: ThinkBankDb): Promise<RuntimeChoice> {
+  return getSetting(db, RUNTIME_KEY, DEFAULT_RUNTIME, isRuntimeChoice);
+}
+
+export function writeRuntimeChoice(db: ThinkBankDb, choice: RuntimeChoice): Promise<void> {
+  return setSetting(db, RUNTIME_KEY, choice);
 }

@@ -1,9 +1,10 @@
 // The Models page's state: where model files come from (stored in settings), which models each task can
 // use (the curated registry, plus this site's manifest when the source is "this site"), the model each
 // task uses, and per model whether it is on this device, downloading (with progress), ready, or failed
-// and why. Text embedders download by loading in the embed worker (so the device is proven); other
-// tasks' files are fetched into the same cache until their workers exist. Actions are race-safe: one
-// download per model, cancellable, and a removed model forgets its state.
+// and why. A model downloads by loading in its task's worker (so the device is proven; reranking, which
+// has no worker yet, only fetches its files). Where models run (Settings → "Run models on") is stored
+// here too. Actions are race-safe: one download per model, cancellable, and a removed model forgets
+// its state.
 import { createContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { AbortError, describeError, isAbortError } from '../core/errors';
@@ -26,12 +27,17 @@ import { getSupervisor } from '../services/workers';
 import type { Supervisor } from '../services/supervisor';
 import type { CapabilitiesState } from './capabilities.svelte';
 import {
+  DEFAULT_RUNTIME,
   readModelHost,
+  readRuntimeChoice,
   readTaskDefaults,
   writeModelHost,
+  writeRuntimeChoice,
   writeTaskDefaults,
+  type RuntimeChoice,
   type TaskDefaults,
 } from './model-settings';
+import { loadInWorker, restartModelWorkers, unloadInWorker, workerForTask } from './model-workers';
 import type { StorageState } from './storage.svelte';
 
 export type ModelStatus = 'checking' | 'absent' | 'downloading' | 'cached' | 'loaded' | 'failed';
@@ -48,6 +54,7 @@ export interface ModelView {
 export class ModelsState {
   host = $state<ModelHost>(DEFAULT_MODEL_HOST);
   defaults = $state<TaskDefaults>({});
+  runtime = $state<RuntimeChoice>(DEFAULT_RUNTIME);
   siteEntries = $state<ModelEntry[]>([]);
   manifestProblems = $state<string[]>([]);
   views = $state<Record<string, ModelView>>({});
@@ -60,7 +67,7 @@ export class ModelsState {
   constructor(
     private readonly storage: StorageState,
     private readonly capabilities: CapabilitiesState,
-    private readonly supervisor: () => Supervisor = getSupervisor,
+    readonly supervisor: () => Supervisor = getSupervisor,
     private readonly appBase: () => string = () => document.baseURI,
   ) {}
 
@@ -76,6 +83,7 @@ export class ModelsState {
     try {
       this.host = await readModelHost(this.storage.db);
       this.defaults = await readTaskDefaults(this.storage.db);
+      this.runtime = await readRuntimeChoice(this.storage.db);
     } catch (error) {
       this.message = `Model settings could not be read: ${describeError(error)}`;
     }
@@ -120,7 +128,7 @@ export class ModelsState {
 
   plan(entry: ModelEntry): PlanResult | undefined {
     const caps = this.capabilities.current;
-    return caps ? planDevice(entry, caps) : undefined;
+    return caps ? planDevice(entry, caps, this.runtime.device, this.runtime.maxThreads) : undefined;
   }
 
   view(key: string): ModelView {
@@ -182,8 +190,18 @@ export class ModelsState {
       if (view?.status === 'downloading') view.progress = progress;
     };
     try {
-      if (entry.task === 'text-embedding') {
-        const loaded = await this.loadEmbedder(entry, controller.signal, onProgress);
+      const worker = workerForTask(entry.task);
+      if (worker) {
+        const loaded = await loadInWorker(this.supervisor(), worker, {
+          entry: $state.snapshot(entry),
+          isCurated: MODEL_REGISTRY.some((curated) => curated.key === entry.key),
+          host: $state.snapshot(this.host),
+          appBase: this.appBase(),
+          runtime: $state.snapshot(this.runtime),
+          signal: controller.signal,
+          onProgress,
+        });
+        this.forgetOthersLoaded(entry);
         this.views[entry.key] = { status: 'loaded', loaded };
       } else {
         await this.fetchFiles(entry, controller.signal, onProgress);
@@ -199,29 +217,25 @@ export class ModelsState {
     }
   }
 
-  private async loadEmbedder(
-    entry: ModelEntry,
-    signal: AbortSignal,
-    onProgress: (progress: ModelLoadProgress) => void,
-  ): Promise<LoadedModelInfo> {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = (event: MessageEvent<ModelLoadProgress>) => {
-      onProgress(event.data);
-    };
-    try {
-      const isCurated = MODEL_REGISTRY.some((curated) => curated.key === entry.key);
-      return await this.supervisor()
-        .client('embed')
-        .with({ signal, timeoutMs: Number.POSITIVE_INFINITY, transfer: [channel.port2] })
-        .load(entry.key, {
-          host: $state.snapshot(this.host),
-          appBase: this.appBase(),
-          ...(isCurated ? {} : { entry: $state.snapshot(entry) }),
-          progress: channel.port2,
-        });
-    } finally {
-      channel.port1.close();
+  /** A worker holds one model per task: the one loaded before is now only cached. */
+  private forgetOthersLoaded(entry: ModelEntry): void {
+    for (const other of this.modelsFor(entry.task)) {
+      if (other.key !== entry.key && this.views[other.key]?.status === 'loaded') {
+        this.views[other.key] = { status: 'cached' };
+      }
     }
+  }
+
+  /** Stores where models run and restarts the model workers, which read the thread count once. */
+  async setRuntime(choice: RuntimeChoice): Promise<string | undefined> {
+    const result = await this.storage.write((db) => writeRuntimeChoice(db, choice));
+    if (!result.ok) return result.message;
+    this.runtime = choice;
+    await restartModelWorkers(this.supervisor());
+    for (const [key, view] of Object.entries(this.views)) {
+      if (view.status === 'loaded') this.views[key] = { status: 'cached' };
+    }
+    return undefined;
   }
 
   private async fetchFiles(
@@ -262,12 +276,9 @@ export class ModelsState {
   async remove(entry: ModelEntry): Promise<void> {
     this.cancel(entry.key);
     if (this.views[entry.key]?.status === 'loaded') {
-      await this.supervisor()
-        .client('embed')
-        .unload()
-        .catch((error: unknown) => {
-          console.warn('ThinkBank: could not unload the embedder before removing it', error);
-        });
+      await unloadInWorker(this.supervisor(), entry).catch((error: unknown) => {
+        console.warn(`ThinkBank: could not unload ${entry.label} before removing it`, error);
+      });
     }
     const removed = await removeCachedModel(entry);
     this.message = `Removed ${entry.label} (${String(removed.files)} files).`;

@@ -18,6 +18,8 @@ export interface EmbedLoadOptions {
   entry?: ModelEntry;
   /** 'auto' (default): WebGPU when an adapter exists, else WASM. */
   device?: DevicePreference;
+  /** At most this many WASM threads (Settings → "Threads"). */
+  maxThreads?: number;
   /** Texts per model call inside embed(); default 16. */
   batchSize?: number;
   /** Progress messages (ModelLoadProgress) are posted here while files download and load; transfer it. */

@@ -16,11 +16,13 @@ export function describeDtype(choice: DtypeChoice): string {
   return [...new Set(Object.values(choice))].join(' + ');
 }
 
-function wasmPlan(entry: ModelEntry, facts: DeviceFacts, note?: string): PlanResult {
+function wasmPlan(entry: ModelEntry, facts: DeviceFacts, note?: string, maxThreads?: number): PlanResult {
   if (tryDownloadBytes(entry, 'wasm') === undefined) {
     return { ok: false, reason: `${entry.label} has no weights that run on this device's processor (WASM).` };
   }
-  const threads = wasmThreadsFor(facts.crossOriginIsolated, facts.hardwareConcurrency);
+  const available = wasmThreadsFor(facts.crossOriginIsolated, facts.hardwareConcurrency);
+  const threads =
+    maxThreads === undefined ? available : Math.max(1, Math.min(available, Math.floor(maxThreads)));
   const plan: DevicePlan = {
     device: 'wasm',
     profile: 'wasm',
@@ -42,12 +44,14 @@ function largestGraphBytes(entry: ModelEntry, profile: DevicePlan['profile']): n
   );
 }
 
+/** `maxThreads` caps WASM threads (the "Threads" setting); the device's own limit applies otherwise. */
 export function planDevice(
   entry: ModelEntry,
   facts: DeviceFacts,
   preference: DevicePreference = 'auto',
+  maxThreads?: number,
 ): PlanResult {
-  if (preference === 'wasm') return wasmPlan(entry, facts);
+  if (preference === 'wasm') return wasmPlan(entry, facts, undefined, maxThreads);
   const gpu = facts.gpu;
   if (!gpu.available) {
     if (preference === 'webgpu') {
@@ -56,20 +60,20 @@ export function planDevice(
         reason: `${entry.label} was set to run on the GPU, but WebGPU is not available here: ${gpu.reason ?? 'no adapter'}`,
       };
     }
-    return wasmPlan(entry, facts);
+    return wasmPlan(entry, facts, undefined, maxThreads);
   }
   const profile = deviceProfile('webgpu', gpu.hasShaderF16);
   if (tryDownloadBytes(entry, profile) === undefined) {
     return preference === 'webgpu'
       ? { ok: false, reason: `${entry.label} has no weights for this GPU.` }
-      : wasmPlan(entry, facts, 'No weights for this GPU, so it runs on the processor.');
+      : wasmPlan(entry, facts, 'No weights for this GPU, so it runs on the processor.', maxThreads);
   }
   const limit = gpu.maxBufferSize;
   if (limit !== undefined && largestGraphBytes(entry, profile) > limit) {
     const why = `Its largest file does not fit in one buffer of this GPU (limit ${String(Math.round(limit / 1e6))} MB).`;
     return preference === 'webgpu'
       ? { ok: false, reason: `${entry.label} cannot run on this GPU. ${why}` }
-      : wasmPlan(entry, facts, `${why} It runs on the processor instead.`);
+      : wasmPlan(entry, facts, `${why} It runs on the processor instead.`, maxThreads);
   }
   const dtype = entry.dtypes[profile];
   return {

@@ -19,6 +19,8 @@ export interface LoadRequest {
   host: ModelHost;
   appBase: string;
   device?: DevicePreference;
+  /** Caps WASM threads; ORT reads the count once per worker, so a new cap needs a fresh worker. */
+  maxThreads?: number;
 }
 
 /** What `build` gets: the entry, the device plan and the options every from_pretrained call takes. */
@@ -185,7 +187,7 @@ export class ModelLoader<T extends Disposable> {
     const started = performance.now();
     const { entry, host, appBase } = request;
     const facts = await (this.options.facts ?? probeDeviceFacts)();
-    const planned = planDevice(entry, facts, request.device);
+    const planned = planDevice(entry, facts, request.device, request.maxThreads);
     if (!planned.ok) throw new ModelError(planned.reason, 'model-device-unsupported');
     const plan = planned.plan;
     applyRuntimeSettings({ host, appBase, threads: plan.threads });
@@ -256,7 +258,7 @@ export class ModelLoader<T extends Disposable> {
 
 function loadKey(request: LoadRequest): string {
   const { entry } = request;
-  return `${entry.key}\n${entry.revision}\n${JSON.stringify(request.host)}\n${appFolder(request.appBase)}\n${request.device ?? 'auto'}`;
+  return `${entry.key}\n${entry.revision}\n${JSON.stringify(request.host)}\n${appFolder(request.appBase)}\n${request.device ?? 'auto'}\n${String(request.maxThreads ?? '')}`;
 }
 
 /** Refuses before downloading when the browser's quota cannot hold the missing files. */

@@ -13,6 +13,7 @@ export interface EmbedServiceLoadOptions {
   appBase: string;
   entry?: ModelEntry;
   device?: DevicePreference;
+  maxThreads?: number;
   batchSize?: number;
   progress?: MessagePort;
 }
@@ -57,7 +58,13 @@ export class EmbedService {
     const port = options.progress;
     try {
       const loaded = await this.loader.load(
-        { entry, host: options.host, appBase: options.appBase, device: options.device ?? 'auto' },
+        {
+          entry,
+          host: options.host,
+          appBase: options.appBase,
+          device: options.device ?? 'auto',
+          ...(options.maxThreads === undefined ? {} : { maxThreads: options.maxThreads }),
+        },
         {
           signal,
           onProgress: (progress: ModelLoadProgress) => {

@@ -1,0 +1,90 @@
+// The one model a worker keeps loaded for a task (the chat model, the captioner, the CLIP towers, the
+// speech recogniser), on top of the generic ModelLoader: resolves the key against the registry or the
+// entry the caller sent, posts load progress to the caller's port, swaps out the previous model (memory
+// holds one per task), and answers "not loaded yet" in words a person understands.
+import { ModelLoader, type BuildContext, type Disposable, type Loaded } from '../loading/model-loader';
+import { ModelError } from '../loading/model-errors';
+import type { DevicePreference, LoadedModelInfo, ModelLoadProgress } from '../loading/types';
+import type { ModelHost } from '../model-host';
+import { findModel, type ModelEntry, type ModelTask } from '../registry';
+
+export interface TaskLoadOptions {
+  host: ModelHost;
+  appBase: string;
+  /** The entry for a key outside the curated registry (a self-hosted `models/manifest.json`). */
+  entry?: ModelEntry;
+  device?: DevicePreference;
+  /** At most this many WASM threads (the "Threads" setting); the device's own limit otherwise. */
+  maxThreads?: number;
+  /** ModelLoadProgress messages are posted here; it is closed when the load ends. */
+  progress?: MessagePort;
+}
+
+export class CurrentModel<T extends Disposable> {
+  private readonly loader: ModelLoader<T>;
+  private current: Loaded<T> | undefined;
+
+  constructor(
+    private readonly tasks: readonly ModelTask[],
+    private readonly what: string,
+    build: (context: BuildContext) => Promise<T>,
+    options: { onGpuLost?: (reason: string) => void } = {},
+  ) {
+    this.loader = new ModelLoader(build, options);
+  }
+
+  async load(modelKey: string, options: TaskLoadOptions, signal: AbortSignal): Promise<Loaded<T>> {
+    const port = options.progress;
+    try {
+      const entry = options.entry ?? findModel(modelKey);
+      if (entry?.key !== modelKey) {
+        throw new ModelError(
+          `There is no model called "${modelKey}" in this version of ThinkBank.`,
+          'model-unknown',
+        );
+      }
+      if (!this.tasks.includes(entry.task)) {
+        throw new ModelError(`${entry.label} is not a ${this.what}.`, 'model-unknown');
+      }
+      const loaded = await this.loader.load(
+        {
+          entry,
+          host: options.host,
+          appBase: options.appBase,
+          device: options.device ?? 'auto',
+          ...(options.maxThreads === undefined ? {} : { maxThreads: options.maxThreads }),
+        },
+        {
+          signal,
+          onProgress: (progress: ModelLoadProgress) => {
+            port?.postMessage(progress);
+          },
+        },
+      );
+      const previous = this.current?.info.modelKey;
+      if (previous !== undefined && previous !== modelKey) await this.loader.unload(previous);
+      this.current = loaded;
+      return loaded;
+    } finally {
+      port?.close();
+    }
+  }
+
+  /** The loaded model, or a clear error when none is. */
+  require(): Loaded<T> {
+    if (!this.current) {
+      throw new ModelError(`No ${this.what} is loaded yet. Load one on the Models page.`, 'model-not-loaded');
+    }
+    return this.current;
+  }
+
+  info(): LoadedModelInfo | undefined {
+    return this.current?.info;
+  }
+
+  async unload(): Promise<void> {
+    const key = this.current?.info.modelKey;
+    this.current = undefined;
+    if (key !== undefined) await this.loader.unload(key);
+  }
+}

@@ -1,0 +1,28 @@
+// The llm worker's API: one chat model, loaded on demand; generate() applies the model's chat template
+// and streams each token's text on a MessagePort the caller transfers, and stops at the next step when
+// the call is aborted (`client.with({ signal })`). Type-only.
+import type {
+  ChatMessage,
+  GenerateOptions,
+  GenerateResult,
+  GeneratedToken,
+} from '../../src/ml/tasks/chat-generator';
+import type { BaseApi } from './base';
+import type { LoadedModelInfo, ModelLoadOptions } from './model-load';
+
+export type { ChatMessage, GenerateOptions, GenerateResult, GeneratedToken };
+
+export interface LlmGenerateOptions extends GenerateOptions {
+  /** Each token is posted here as a GeneratedToken as soon as it exists; transfer it. Closed at the end. */
+  stream?: MessagePort;
+}
+
+export interface LlmApi extends BaseApi {
+  load(modelKey: string, options: ModelLoadOptions): Promise<LoadedModelInfo>;
+  generate(messages: ChatMessage[], options: LlmGenerateOptions): Promise<GenerateResult>;
+  /** Tokens the messages take after the chat template (for packing context). */
+  countTokens(messages: ChatMessage[]): Promise<number>;
+  info(): Promise<LoadedModelInfo | undefined>;
+  /** Frees the model's sessions (its files stay cached). */
+  unload(): Promise<void>;
+}
