@@ -1,12 +1,16 @@
 // PDF text extraction speed: our parser (pdf.js legacy build + layout, in Node) against
 // `pdftotext -layout` (poppler) on the real documents of the PDF corpus, in one run, printed as a
-// markdown table with pages/s and the ratio. The worker run in Chromium is a separate step.
-// Run: npm run bench:ingest  (needs /usr/bin/pdftotext)
+// markdown table with pages/s and the ratio; then the same PDFs end to end through the real app in
+// Chromium (scripts/bench/ingest-app.ts): intake → parse → chunk → embed → index, in passages/s.
+// Run: npm run bench:ingest  (needs /usr/bin/pdftotext and /usr/bin/chromium)
+//   --no-app: the parser table only; --no-build: reuse the build in $THINKBANK_OUT (default dist), which
+//   must have the generated models linked; the app is served on $THINKBANK_PORT (default 4173).
 import '../test-setup-node';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePdf } from '../../src/ingest/parsers/pdf/parse-pdf';
+import { benchIngestInApp } from './ingest-app';
 import { nodePdfOptions } from '../../src/ingest/parsers/pdf/pdfjs-node';
 
 const corpus = join(import.meta.dirname, '../../../shared/data/pdf-corpus');
@@ -69,3 +73,25 @@ const rate = (ms: number) => ((totalPages * 1000) / ms).toFixed(1);
 console.log(
   `| **all** | ${totalPages} | ${totalOurs.toFixed(0)} | ${rate(totalOurs)} | ${totalPoppler.toFixed(0)} | ${rate(totalPoppler)} | ${(totalOurs / totalPoppler).toFixed(1)}× |`,
 );
+
+if (!process.argv.includes('--no-app')) {
+  const app = await benchIngestInApp(
+    files.map((file) => join(corpus, file)),
+    {
+      outDir: process.env['THINKBANK_OUT'] ?? 'dist',
+      port: Number(process.env['THINKBANK_PORT'] ?? 4173),
+      build: !process.argv.includes('--no-build'),
+    },
+  );
+  const seconds = app.ms / 1000;
+  console.log(`\nEnd to end in the app (${app.device}, embedder bench/embed-minilm-l6, 2 jobs at a time)\n`);
+  console.log('| files | succeeded | pages | passages | total s | pages/s | passages/s |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    `| ${String(app.files)} | ${String(app.succeeded)} | ${String(app.pages)} | ${String(app.passages)} | ${seconds.toFixed(1)} | ${(app.pages / seconds).toFixed(1)} | ${(app.passages / seconds).toFixed(1)} |`,
+  );
+  const stages = Object.entries(app.stageMs)
+    .map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`)
+    .join(', ');
+  console.log(`\nTime in each stage, summed over jobs (they overlap): ${stages}`);
+}
