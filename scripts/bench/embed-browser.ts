@@ -1,0 +1,82 @@
+// The browser half of the embedding bench: drives the production build in Chromium the way a person
+// would. Settings → "Run models on" and "Processor threads", Models → the bench model → Download (the
+// real embed worker loads it from this site's models/), then "Measure speed" (32 passages × 256 tokens
+// after a warm-up batch). Each run gets a fresh browser, so thread counts and devices never leak.
+import { chromium, type Page } from 'playwright';
+
+export interface BrowserConfig {
+  /** Row name in the table. */
+  name: string;
+  device: 'wasm' | 'webgpu';
+  threads: 'all' | '1';
+  /** Label of the model variant on the Models page (its dtype is fixed by its thinkbank.json). */
+  model: string;
+  dtype: 'fp32' | 'q8';
+}
+
+export type BrowserRun =
+  { ok: true; passagesPerSecond: number; ms: number; runsOn: string } | { ok: false; error: string };
+
+const MINUTE = 60_000;
+
+async function configure(page: Page, config: BrowserConfig): Promise<void> {
+  await page.goto('./#/settings');
+  await page.getByRole('radio', { name: /This site/ }).check();
+  await page.getByRole('button', { name: 'Save model source' }).click();
+  await page.getByText('Saved. New downloads come from here.').waitFor();
+  const device = config.device === 'wasm' ? /The processor \(WASM\)/ : /The GPU \(WebGPU\)/;
+  await page.getByRole('radio', { name: device }).check();
+  await page.getByLabel('Processor threads').selectOption(config.threads);
+  await page.getByRole('button', { name: 'Save where models run' }).click();
+  await page.getByText(/^Saved\. Models load again/).waitFor();
+}
+
+async function measure(page: Page, config: BrowserConfig): Promise<BrowserRun> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+  const section = page.getByRole('region', { name: 'Text search' });
+  const card = page.getByRole('article', { name: config.model });
+  await section.getByRole('article').first().waitFor();
+  if (!(await card.isVisible())) {
+    await section.getByText(/^Other models/).click();
+    await card.getByRole('button', { name: /^Use by default/ }).click();
+  }
+  await card.getByRole('button', { name: /^Download/ }).click();
+  const state = card.getByTestId(/^state-/);
+  await state.filter({ hasText: /^(Ready|Failed)$/ }).waitFor({ timeout: 5 * MINUTE });
+  if ((await state.innerText()) !== 'Ready') {
+    return { ok: false, error: (await card.getByRole('alert').allInnerTexts()).join(' ') };
+  }
+  const runsOn = await card.getByTestId(/^device-/).innerText();
+  await card.getByRole('button', { name: /^Measure speed/ }).click();
+  const speed = card.getByTestId(/^speed-/);
+  await speed.filter({ hasText: /passages per second|did not work/ }).waitFor({ timeout: 15 * MINUTE });
+  const text = await speed.innerText();
+  const match = /in (\d+) ms: ([\d.]+) passages per second/.exec(text);
+  if (!match) return { ok: false, error: text };
+  return { ok: true, ms: Number(match[1]), passagesPerSecond: Number(match[2]), runsOn };
+}
+
+export async function runInBrowser(baseURL: string, config: BrowserConfig): Promise<BrowserRun> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      ...(config.device === 'webgpu' ? ['--enable-unsafe-webgpu'] : []),
+    ],
+  });
+  try {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await configure(page, config);
+    return await measure(page, config);
+  } catch (error) {
+    return {
+      ok: false,
+      error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    };
+  } finally {
+    await browser.close();
+  }
+}
