@@ -62,4 +62,16 @@ describe('planDevice', () => {
       ok: false,
     });
   });
+
+  it('caps WASM threads at the "Processor threads" setting, never above what the device allows', () => {
+    expect(planDevice(bge, facts(), 'wasm', 1)).toMatchObject({
+      ok: true,
+      plan: { device: 'wasm', threads: 1, label: 'WASM, 1 thread' },
+    });
+    expect(planDevice(bge, facts(), 'auto', 16)).toMatchObject({ ok: true, plan: { threads: 4 } });
+    expect(planDevice(bge, facts({ available: true }), 'wasm', 2)).toMatchObject({
+      ok: true,
+      plan: { device: 'wasm', threads: 2 },
+    });
+  });
 });
