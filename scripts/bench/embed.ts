@@ -7,7 +7,7 @@
 // Flags: --skip-webgpu, --only-native.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateModels, MODELS_ROOT } from '../models/generate';
@@ -138,7 +138,9 @@ async function main(): Promise<void> {
   const report = [
     '# Embedding speed',
     '',
-    `${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · model ${MODEL} (random weights, all-MiniLM-L6-v2's exact shape) · 32 passages × ${String(tokens)} tokens, batches of 16, one warm-up batch, one timed pass`,
+    `${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · model ${MODEL} (random weights, all-MiniLM-L6-v2's exact shape) · 32 passages × ${String(tokens)} tokens, batches of 16, one warm-up batch, one timed pass · load average at the end ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} (other processes share these cores)`,
     '',
     table(native, browser),
     '',

@@ -179,8 +179,11 @@ export class ModelsState {
     else this.message = result.message;
   }
 
-  /** Downloads a model (text embedders: loads it in the embed worker). Joins a download already running. */
-  async download(entry: ModelEntry): Promise<void> {
+  /**
+   * Downloads a model by loading it in its task's worker, or (`load: false`) only fetches its files.
+   * Joins a download already running.
+   */
+  async download(entry: ModelEntry, options: { load?: boolean } = {}): Promise<void> {
     if (this.#downloads.has(entry.key)) return;
     const controller = new AbortController();
     this.#downloads.set(entry.key, controller);
@@ -190,7 +193,7 @@ export class ModelsState {
       if (view?.status === 'downloading') view.progress = progress;
     };
     try {
-      const worker = workerForTask(entry.task);
+      const worker = options.load === false ? undefined : workerForTask(entry.task);
       if (worker) {
         const loaded = await loadInWorker(this.supervisor(), worker, {
           entry: $state.snapshot(entry),
@@ -309,7 +312,9 @@ export class ModelsState {
       for (const task of MODEL_TASKS) {
         const entry = this.chosen(task);
         const status = this.view(entry.key).status;
-        if (status !== 'cached' && status !== 'loaded') await this.download(entry);
+        // Only the embedder is loaded: every other model would hold memory nobody asked for yet.
+        if (status !== 'cached' && status !== 'loaded')
+          await this.download(entry, { load: task === 'text-embedding' });
       }
     } finally {
       this.isFetchingAll = false;
