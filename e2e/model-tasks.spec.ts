@@ -4,6 +4,7 @@
 // COCO photo; Whisper transcribes a real recording (WAV decoded in the worker, MP3 by the browser);
 // CLIP gives picture and text vectors of the configured size. The outputs are random words (the weights
 // are random): the tests hold their shape, not their meaning.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -148,5 +149,16 @@ test.describe('Model tasks in their workers', () => {
     await expect(clip.status).toHaveText(shape, { timeout: 30_000 });
     await clip.card.getByLabel('Choose a picture for test/clip').setInputFiles(cocoPhoto);
     await expect(clip.status).toHaveText(shape, { timeout: 30_000 });
+  });
+
+  test('the Try it parts of loaded models pass the accessibility check', async ({ page }, info) => {
+    await TaskCard.load(page, 'Chat', 'test/chat-llm', info.project.name);
+    const speech = await TaskCard.load(page, 'Speech to text', 'test/whisper', info.project.name);
+    await speech.card.getByLabel('Choose a recording for test/whisper').setInputFiles(JFK_WAV);
+    await expect(speech.status).toHaveText(/^Transcript of/, { timeout: 30_000 });
+    await TaskCard.load(page, 'Image descriptions', 'test/captioner', info.project.name);
+    const results = await new AxeBuilder({ page }).include('main').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 });
