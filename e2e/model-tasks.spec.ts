@@ -37,7 +37,13 @@ class TaskCard {
     this.status = this.card.getByTestId(/^trial-/);
   }
 
-  static async load(page: Page, task: string, label: string, project: string): Promise<TaskCard> {
+  static async load(
+    page: Page,
+    task: string,
+    label: string,
+    project: string,
+    runsOn: string | RegExp = project === 'webgpu' ? 'WebGPU (fp32)' : /^WASM, \d+ threads?$/,
+  ): Promise<TaskCard> {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
     const section = page.getByRole('region', { name: task });
     await expect(section.getByRole('article').first()).toHaveAccessibleName(new RegExp(`^${label}`));
@@ -46,7 +52,7 @@ class TaskCard {
     await expect(card.state).toHaveText(/^(Ready|Failed)$/, { timeout: 45_000 });
     expect(await card.card.getByRole('alert').allInnerTexts()).toEqual([]);
     await expect(card.state).toHaveText('Ready');
-    await expect(card.device).toHaveText(project === 'webgpu' ? 'WebGPU (fp32)' : /^WASM, \d+ threads?$/);
+    await expect(card.device).toHaveText(runsOn);
     return card;
   }
 }
@@ -160,5 +166,18 @@ test.describe('Model tasks in their workers', () => {
     const results = await new AxeBuilder({ page }).include('main').analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  test('Settings → Run models on the processor with 1 thread is what the worker uses', async ({
+    page,
+  }, info) => {
+    await page.goto('./#/settings');
+    await page.getByRole('radio', { name: /The processor \(WASM\)/ }).check();
+    await page.getByLabel('Processor threads').selectOption('1');
+    await page.getByRole('button', { name: 'Save where models run' }).click();
+    await expect(page.getByText(/^Saved\. Models load again/)).toBeVisible();
+    const clip = await TaskCard.load(page, 'Image search', 'test/clip', info.project.name, 'WASM, 1 thread');
+    await clip.card.getByRole('button', { name: /^Try the sample picture/ }).click();
+    await expect(clip.status).toHaveText(/^Picture vector: 64 numbers/, { timeout: 30_000 });
   });
 });
