@@ -75,4 +75,39 @@ test.describe('Search', () => {
     await expect(page.getByRole('img', { name: 'The passage on this page' }).first()).toBeVisible();
     await expect(page.getByLabel(/^Page \d+$/)).toBeVisible();
   });
+
+  test('adds to the chosen collection and limits search to one collection', async ({ page }) => {
+    await page.goto('./#/library');
+    await page.getByLabel('New collection name').fill('Work');
+    await page.getByRole('button', { name: 'Create collection' }).click();
+    await expect(page.getByRole('list', { name: 'Collections' }).getByText('Work')).toBeVisible();
+
+    const addNote = async (title: string, text: string) => {
+      if (!(await page.getByLabel('Note title').isVisible())) {
+        await page.getByText('Paste text', { exact: true }).click();
+      }
+      await page.getByLabel('Note title').fill(title);
+      await page.getByLabel('Note text').fill(text);
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await expect(page.getByRole('list', { name: 'Files just added' })).toContainText(title);
+    };
+    await addNote('Home zebra', 'The zebra at home eats hay.');
+    await page.getByLabel('Collection', { exact: true }).selectOption({ label: 'Work' });
+    await addNote('Office zebra', 'The zebra in the office files reports.');
+
+    await page.goto('./#/search');
+    await expect
+      .poll(
+        async () => {
+          await searchFor(page, 'zebra');
+          return (await results(page).getByRole('heading', { level: 2 }).allTextContents()).sort();
+        },
+        { timeout: 60_000, intervals: [1_000] },
+      )
+      .toEqual(['Home zebra', 'Office zebra']);
+    await page.getByLabel('Collection').selectOption({ label: 'Work' });
+    await expect(results(page).getByRole('heading', { level: 2 })).toHaveText(['Office zebra']);
+    await page.getByLabel('Collection').selectOption({ label: 'All collections' });
+    await expect(results(page).getByRole('heading', { level: 2 })).toHaveCount(2);
+  });
 });

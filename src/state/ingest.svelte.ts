@@ -60,7 +60,6 @@ async function readLibrary(db: ThinkBankDb, collectionId: string): Promise<Libra
 
 export class IngestState {
   readonly jobs: LiveValue<IngestJob[]>;
-  readonly documents: LiveValue<LibraryDocument[]>;
   readonly isPaused: LiveValue<boolean>;
   readonly maxFileBytes: LiveValue<number>;
   /** What became of the files added last, one line each. */
@@ -68,13 +67,17 @@ export class IngestState {
   isAdding = $state(false);
   message = $state<string | undefined>();
   collectionId = $state(DEFAULT_COLLECTION_ID);
+  /** The documents of the chosen collection; a new live query whenever the choice changes. */
+  readonly documents: LiveValue<LibraryDocument[]> = $derived.by(() => {
+    const collectionId = this.collectionId;
+    return this.storage.live((db) => readLibrary(db, collectionId), []);
+  });
 
   constructor(
     private readonly storage: StorageState,
     private readonly supervisor: () => Supervisor = getSupervisor,
   ) {
     this.jobs = storage.live((db) => listJobs(db), []);
-    this.documents = storage.live((db) => readLibrary(db, this.collectionId), []);
     this.isPaused = storage.live((db) => getSetting(db, PAUSED_KEY, false, isBool), false);
     this.maxFileBytes = storage.live(
       (db) => getSetting(db, MAX_FILE_KEY, DEFAULT_MAX_FILE_BYTES, isPositive),
