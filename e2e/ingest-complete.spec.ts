@@ -6,7 +6,7 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
-const DATA = '/work/shared/data';
+const DATA = join(import.meta.dirname, '../../shared/data');
 
 interface StoredJob {
   fileName: string;

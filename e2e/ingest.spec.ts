@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
-const DATA = '/work/shared/data';
+const DATA = join(import.meta.dirname, '../../shared/data');
 
 interface StoredJob {
   fileName: string;

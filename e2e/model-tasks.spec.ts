@@ -9,7 +9,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DATA = '/work/shared/data';
+const DATA = join(import.meta.dirname, '../../shared/data');
 const COCO = join(DATA, 'coco-val2017-mini', 'images');
 const cocoPhoto = join(
   COCO,

@@ -3,8 +3,9 @@
 // stale answer, hybrid degrading to keyword with a note when no embedding model is loaded, and a PDF
 // result opening its page with the passage's box drawn over it.
 import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
 
-const PDF = '/work/shared/data/pdf-corpus/arxiv/1706.03762.pdf';
+const PDF = join(import.meta.dirname, '../../shared/data/pdf-corpus/arxiv/1706.03762.pdf');
 
 async function addFiles(page: Page, files: Parameters<Page['setInputFiles']>[1]) {
   await page.goto('./#/library');

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { Prng } from '../../src/core/hnsw/prng';
 import { clusteredVectors, normaliseRows, uniformVectors } from '../../src/core/hnsw/synthetic-vectors';
 import type { VectorSet } from '../../src/core/hnsw/synthetic-vectors';
+import { join } from 'node:path';
 
 export interface BenchSet {
   name: string;
@@ -20,7 +21,7 @@ export interface BenchSet {
   queries: VectorSet;
 }
 
-const SCIFACT = '/work/shared/data/beir-scifact/scifact';
+const SCIFACT = join(import.meta.dirname, '../../../shared/data/beir-scifact/scifact');
 
 export function syntheticSet(
   kind: 'uniform' | 'clustered',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AudioFormatError, decodeWav, isWav, resample } from './wav';
+import { join } from 'node:path';
 
 /** A WAV file of `frames` frames built by hand: 16-bit PCM, or 32-bit float when `float`. */
 function makeWav(options: {
@@ -66,7 +67,9 @@ describe('wav', () => {
     });
 
     it('decodes the real JFK recording at 16 kHz mono', () => {
-      const bytes = new Uint8Array(readFileSync('/work/shared/data/audio/jfk/jfk.wav'));
+      const bytes = new Uint8Array(
+        readFileSync(join(import.meta.dirname, '../../../../shared/data/audio/jfk/jfk.wav')),
+      );
       expect(isWav(bytes)).toBe(true);
       const out = decodeWav(bytes, 16000);
       expect(out.seconds).toBeCloseTo(11, 0);
