@@ -5,40 +5,12 @@
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-
-const DATA = join(import.meta.dirname, '../../shared/data');
+import { DATA, openLibrary, readAll } from './library-page';
 
 interface StoredJob {
   fileName: string;
   status: string;
   rebuildOf?: string;
-}
-
-/** Reads a whole object store straight from IndexedDB. */
-function readAll<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('thinkbank');
-        open.onerror = () => {
-          reject(new Error(String(open.error)));
-        };
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            resolve(request.result as T[]);
-            open.result.close();
-          };
-        };
-      }),
-    store,
-  );
-}
-
-async function openLibrary(page: Page) {
-  await page.goto('./#/library');
-  await expect(page.getByRole('heading', { level: 2, name: 'Add documents' })).toBeVisible();
-  await expect(page.getByLabel('Choose files')).toBeEnabled();
 }
 
 async function addFiles(page: Page, files: Parameters<Page['setInputFiles']>[1]) {

@@ -5,8 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-
-const DATA = join(import.meta.dirname, '../../shared/data');
+import { DATA, openLibrary, readAll } from './library-page';
 
 interface StoredJob {
   fileName: string;
@@ -17,24 +16,9 @@ interface StoredJob {
   attempts: number;
 }
 
-/** Reads the jobs table straight from IndexedDB (the Activity page shows the same rows). */
+/** The jobs table as stored (the Activity page shows the same rows). */
 function readJobs(page: Page): Promise<StoredJob[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredJob[]>((resolve, reject) => {
-        const open = indexedDB.open('thinkbank');
-        open.onerror = () => {
-          reject(new Error(String(open.error)));
-        };
-        open.onsuccess = () => {
-          const request = open.result.transaction('jobs').objectStore('jobs').getAll();
-          request.onsuccess = () => {
-            resolve(request.result as StoredJob[]);
-            open.result.close();
-          };
-        };
-      }),
-  );
+  return readAll<StoredJob>(page, 'jobs');
 }
 
 function countRows(page: Page, store: string): Promise<number> {
@@ -52,13 +36,6 @@ function countRows(page: Page, store: string): Promise<number> {
       }),
     store,
   );
-}
-
-async function openLibrary(page: Page) {
-  await page.goto('./#/library');
-  await expect(page.getByRole('heading', { level: 2, name: 'Add documents' })).toBeVisible();
-  // The queue runs only in the writer tab; the picker is enabled once this tab is it.
-  await expect(page.getByLabel('Choose files')).toBeEnabled();
 }
 
 type Upload = { name: string; mimeType: string; buffer: Buffer };
