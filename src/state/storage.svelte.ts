@@ -69,6 +69,8 @@ export class StorageState {
   isFull = $state(false);
   estimate = $state<StorageEstimateInfo | undefined>();
   #lock: WriterLock | undefined;
+  /** Writes made while the tab is still opening its storage or asking for the writer role wait here. */
+  readonly #waiters = new Set<() => void>();
 
   constructor(db: ThinkBankDb = new ThinkBankDb()) {
     this.db = db;
@@ -86,14 +88,17 @@ export class StorageState {
     const unwatch = watchConnection(this.db, {
       onBlocked: () => {
         if (this.status === 'opening') this.status = 'blocked';
+        this.#changed();
       },
       onReplaced: () => {
         this.status = 'replaced';
+        this.#changed();
       },
     });
     const lock = new WriterLock({
       onRole: (role) => {
         this.role = role;
+        this.#changed();
       },
       onError: (error) => {
         this.roleError = describeError(error);
@@ -104,6 +109,7 @@ export class StorageState {
     this.db.open().then(
       () => {
         if (this.status === 'opening' || this.status === 'blocked') this.status = 'ready';
+        this.#changed();
       },
       (error: unknown) => {
         if (this.status === 'replaced') return;
@@ -113,6 +119,7 @@ export class StorageState {
           this.isFull = true;
           this.failure = 'the space this browser allows it is full';
         } else this.failure = describeError(mapped).replace(/\.$/, ''); // the banner adds its own
+        this.#changed();
       },
     );
     void this.refreshEstimate();
@@ -130,6 +137,8 @@ export class StorageState {
 
   /** Runs a write if this tab may write; failures come back as a message (and "full" as state). */
   async write<T>(action: (db: ThinkBankDb) => Promise<T>): Promise<WriteResult<T>> {
+    // A click in the first moments after the page opens is not refused for being early.
+    await this.#settled();
     const reason = this.readOnlyReason;
     if (reason) return { ok: false, message: reason };
     try {
@@ -147,6 +156,29 @@ export class StorageState {
       if (!(mapped instanceof InvalidInputError)) console.error('ThinkBank: write failed', mapped);
       return { ok: false, message: describeError(mapped) };
     }
+  }
+
+  /** Resolves once storage is open (or failed) and this tab knows its role, or after `limitMs`. */
+  #settled(limitMs = 10_000): Promise<void> {
+    const isPending = (): boolean =>
+      this.status === 'opening' || (this.status === 'ready' && this.role === 'unknown');
+    if (!isPending()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve();
+      };
+      const check = (): void => {
+        if (!isPending()) finish();
+      };
+      const timer = setTimeout(finish, limitMs);
+      this.#waiters.add(check);
+    });
+  }
+
+  #changed(): void {
+    for (const check of [...this.#waiters]) check();
   }
 
   live<T>(query: (db: ThinkBankDb) => Promise<T>, initial: T): LiveValue<T> {
