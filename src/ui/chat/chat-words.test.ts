@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatMessageView } from '../../state/chat-types';
+import { announcement, isPending, scopeWords, statusWords, timingsLine } from './chat-words';
+
+function answer(overrides: Partial<ChatMessageView> = {}): ChatMessageView {
+  return {
+    id: 'm1',
+    role: 'assistant',
+    text: 'Beans grow in May [1].',
+    status: 'done',
+    sources: [],
+    timings: {},
+    createdAt: 0,
+    ...overrides,
+  };
+}
+
+describe('chat-words', () => {
+  describe('timingsLine', () => {
+    it('says first token, speed and length when the answer was timed', () => {
+      expect(timingsLine({ firstTokenMs: 420, tokensPerSecond: 18.26, outputTokens: 42 })).toBe(
+        'First token after 420 ms · 18.3 tokens/s · 42 tokens',
+      );
+    });
+    it('uses seconds from one second on', () => {
+      expect(timingsLine({ firstTokenMs: 2_350 })).toBe('First token after 2.4 s');
+    });
+    it('falls back to the retrieval time when no model ran', () => {
+      expect(timingsLine({ retrievalMs: 12 })).toBe('Passages found in 12 ms');
+    });
+    it('is undefined when nothing was measured', () => {
+      expect(timingsLine({})).toBeUndefined();
+    });
+  });
+
+  describe('announcement', () => {
+    it('says the same words for every token while the answer streams', () => {
+      expect(announcement(answer({ status: 'generating', text: 'Be' }))).toBe(
+        announcement(answer({ status: 'generating', text: 'Beans grow' })),
+      );
+    });
+    it('reads the finished answer without its citation markers', () => {
+      expect(announcement(answer())).toBe('Answer: Beans grow in May.');
+    });
+    it('gives the error of a failed answer', () => {
+      expect(announcement(answer({ status: 'failed', error: 'The llm worker stopped' }))).toBe(
+        'The answer failed: The llm worker stopped',
+      );
+    });
+    it('says nothing for a question', () => {
+      expect(announcement(answer({ role: 'user' }))).toBe('');
+    });
+  });
+
+  describe('isPending', () => {
+    it('is true only while the answer is still coming', () => {
+      expect(['retrieving', 'loading-model', 'generating'].every((s) => isPending(s as never))).toBe(true);
+      expect(isPending('done') || isPending('stopped') || isPending('failed') || isPending('abstained')).toBe(
+        false,
+      );
+    });
+  });
+
+  describe('scopeWords and statusWords', () => {
+    it('names what a question is answered from', () => {
+      expect(scopeWords({ kind: 'library' })).toBe('the whole library');
+      expect(scopeWords({ kind: 'document', documentId: 'd', title: 'Garden' })).toBe(
+        'the document “Garden”',
+      );
+      expect(scopeWords({ kind: 'collection', collectionId: 'c', name: 'Work' })).toBe(
+        'the collection “Work”',
+      );
+    });
+    it('says where an answer is in plain words', () => {
+      expect(statusWords('loading-model')).toBe('Loading the chat model…');
+    });
+  });
+});
