@@ -6,6 +6,10 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DATA, openLibrary, readAll } from './library-page';
+import { browserMemoryBytes, sampleBrowserMemory } from './process-memory';
+
+/** How far above its idle size the browser may grow while the bad-input corpus is ingested. */
+const MEMORY_HEADROOM_MIB = 1024;
 
 interface StoredJob {
   fileName: string;
@@ -159,7 +163,7 @@ test.describe('Ingestion: bad input', () => {
 
   test('every corpus file succeeds or fails alone with a clear reason, and the page stays responsive', async ({
     page,
-  }) => {
+  }, info) => {
     const manifest = readFileSync(join(DATA, 'pdf-corpus/manifest.csv'), 'utf8').split('\n').slice(1);
     const pdfs = manifest
       .map((line) =>
@@ -180,6 +184,8 @@ test.describe('Ingestion: bad input', () => {
       return { name, mimeType: 'application/octet-stream', buffer: readFileSync(path) };
     });
     await openLibrary(page);
+    const idleBytes = browserMemoryBytes();
+    const memory = sampleBrowserMemory();
     await addFiles(page, uploads);
     const outcomes = page.getByRole('list', { name: 'Files just added' }).getByRole('listitem');
     await expect(outcomes).toHaveCount(uploads.length);
@@ -193,6 +199,17 @@ test.describe('Ingestion: bad input', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
 
     const jobs = await waitSettled(page, uploads.length - skipped, 540_000);
+    const { peakBytes, samples } = memory.stop();
+    // Memory stays bounded: the whole browser (page, workers, GPU process) never holds more than a
+    // fixed amount above where it started, decompression bomb and 20 MB scans included.
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+    console.log(`memory: idle ${mib(idleBytes)} MiB, peak ${mib(peakBytes)} MiB (${samples} samples)`);
+    info.annotations.push({
+      type: 'memory',
+      description: `browser PSS ${mib(idleBytes)} MiB idle, ${mib(peakBytes)} MiB peak over ${samples} samples`,
+    });
+    expect(samples).toBeGreaterThan(5);
+    expect(mib(peakBytes - idleBytes)).toBeLessThan(MEMORY_HEADROOM_MIB);
     for (const job of jobs) {
       expect(['succeeded', 'failed', 'needs-password'], job.fileName).toContain(job.status);
       if (job.status !== 'succeeded') {
