@@ -1,7 +1,10 @@
 // Pieces shared by the generative models: self-attention with a KV cache (past_key_values.* in,
 // present.* out, the names transformers.js pairs), cross-attention, rotary positions, and an
 // output head that is scrambled (untied, so text varies instead of repeating one token), keeps
-// special tokens out of the text, and can be told to emit end-of-sequence after N new tokens.
+// special tokens out of the text, and can be told to emit end-of-sequence after N new tokens or to
+// say a fixed script, one token per generated position, then end-of-sequence (e2e tests need an
+// answer known in advance). Grouped-query attention (fewer key/value heads than query heads, as in
+// SmolLM2) shares each cached head among its group of query heads.
 //
 // How the end-of-sequence rule counts new tokens without extra inputs: every key that a call
 // with an empty cache (the prompt) writes carries 1 in its last channel (layer 0), every later
@@ -103,6 +106,17 @@ export interface CachedAttentionOptions {
   /** Prompt flag to mark keys with (layer 0 of models that count generated tokens). */
   markFlag?: string;
   bias?: boolean;
+  /** Key/value heads (grouped-query attention); defaults to d.heads. Must divide d.heads. */
+  kvHeads?: number;
+}
+
+/** [B, kvHeads, T, d] → [B, heads, T, d]: each key/value head repeated for its query group (the
+ * order of Hugging Face's repeat_kv, so query head h reads cached head ⌊h / group⌋). */
+function repeatKv(g: GraphBuilder, x: string, kvHeads: number, heads: number, headDim: number): string {
+  if (kvHeads === heads) return x;
+  const group = heads / kvHeads;
+  const widened = g.op('Expand', [g.op('Unsqueeze', [x, g.constI64([2])]), g.constI64([1, 1, group, 1, 1])]);
+  return g.op('Reshape', [widened, g.constI64([0, heads, -1, headDim])]);
 }
 
 /** Causal self-attention over cache + new tokens; returns output and the new cache tensors. */
@@ -115,10 +129,13 @@ export function cachedSelfAttention(
   options: CachedAttentionOptions,
 ): { out: string; key: string; value: string } {
   const inner = d.heads * d.headDim;
+  const kvHeads = options.kvHeads ?? d.heads;
+  if (d.heads % kvHeads !== 0) throw new Error(`${String(d.heads)} heads cannot share ${String(kvHeads)} key/value heads`);
+  const kvInner = kvHeads * d.headDim;
   const bias = options.bias ?? true;
   let q = splitHeads(g, linear(g, x, `${name}.q_proj`, d.hidden, inner, bias), d.heads, d.headDim);
-  let k = splitHeads(g, linear(g, x, `${name}.k_proj`, d.hidden, inner, bias), d.heads, d.headDim);
-  const v = splitHeads(g, linear(g, x, `${name}.v_proj`, d.hidden, inner, bias), d.heads, d.headDim);
+  let k = splitHeads(g, linear(g, x, `${name}.k_proj`, d.hidden, kvInner, bias), kvHeads, d.headDim);
+  const v = splitHeads(g, linear(g, x, `${name}.v_proj`, d.hidden, kvInner, bias), kvHeads, d.headDim);
   if (options.rope) {
     q = applyRope(g, q, options.rope, d.headDim);
     k = applyRope(g, k, options.rope, d.headDim);
@@ -126,7 +143,15 @@ export function cachedSelfAttention(
   if (options.markFlag !== undefined) k = markKeys(g, k, options.markFlag, d.headDim);
   const key = g.op('Concat', [cache.pastKey, k], { axis: 2 });
   const value = g.op('Concat', [cache.pastValue, v], { axis: 2 });
-  const ctx = mergeHeads(g, attend(g, q, key, value, d.headDim, options.mask), inner);
+  const attended = attend(
+    g,
+    q,
+    repeatKv(g, key, kvHeads, d.heads, d.headDim),
+    repeatKv(g, value, kvHeads, d.heads, d.headDim),
+    d.headDim,
+    options.mask,
+  );
+  const ctx = mergeHeads(g, attended, inner);
   return { out: linear(g, ctx, `${name}.out_proj`, inner, d.hidden, bias), key, value };
 }
 
@@ -164,6 +189,21 @@ export interface HeadOptions {
   /** Emit eosId once this many tokens were generated (needs `generated`). */
   eosAfter?: number;
   generated?: string;
+  /** Token ids said in this order, one per generated position, then eosId (needs `generated`). */
+  script?: readonly number[];
+}
+
+/** Logit added to the token the rules force (end-of-sequence, the script's next token). */
+const FORCE = 1e4;
+
+/** [B, vocab]: FORCE at the script's token for each row's generated count, eosId past its end. */
+function scriptBoost(g: GraphBuilder, generated: string, script: readonly number[], o: HeadOptions): string {
+  const table = g.constI64([...script, o.eosId]);
+  const step = g.op('Cast', [g.op('Min', [generated, g.constF([script.length], [])])], { to: DataType.INT64 });
+  const token = g.op('Unsqueeze', [g.op('Gather', [table, step], { axis: 0 }), g.constI64([1])]);
+  const ids = g.op('Range', [g.constI64([0], []), g.constI64([o.vocab], []), g.constI64([1], [])]);
+  const hit = g.op('Cast', [g.op('Equal', [ids, token])], { to: DataType.FLOAT });
+  return g.op('Mul', [hit, g.constF([FORCE], [])]);
 }
 
 /** Untied random output head → logits [B, S, vocab]. */
@@ -184,12 +224,16 @@ export function outputHead(g: GraphBuilder, h: string, hidden: number, o: HeadOp
     g.op('Mul', [random, g.tensor('lm_head.keep', [o.vocab], keep)]),
     g.tensor('lm_head.bias', [o.vocab], bias),
   ]);
+  if (o.script !== undefined && o.generated !== undefined) {
+    const boost = scriptBoost(g, o.generated, o.script, o);
+    return g.op('Add', [logits, g.op('Unsqueeze', [boost, g.constI64([1])])]);
+  }
   if (o.eosAfter === undefined || o.generated === undefined) return logits;
   const due = g.op('Cast', [g.op('GreaterOrEqual', [o.generated, g.constF([o.eosAfter], [])])], {
     to: DataType.FLOAT,
   });
   const boost = new Float32Array(o.vocab);
-  boost[o.eosId] = 1e4;
+  boost[o.eosId] = FORCE;
   const perBatch = g.op('Unsqueeze', [due, g.constI64([1, 2])]);
   return g.op('Add', [logits, g.op('Mul', [perBatch, g.tensor('eos_boost', [o.vocab], boost)])]);
 }

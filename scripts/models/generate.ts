@@ -4,8 +4,10 @@
 //   npm run models:generate                       # every model, skipping those up to date
 //   npm run models:generate -- test/chat-llm      # only the named folders
 //   npm run models:generate -- --force            # rebuild even when up to date
+//   npm run models:generate -- bench/chat-smollm2-135m   # a bench-only model (never made by default)
 //
-// Output goes to models/<id>/ at the repository root (git-ignored). Real tokenizer and
+// Output goes to models/<id>/ at the repository root (git-ignored); bench-only models, made only
+// when named, go to bench-results/models/<id>/ (git-ignored too). Real tokenizer and
 // pre-processing files come from ../shared/models (override: THINKBANK_SHARED_MODELS). A folder
 // is up to date when its .stamp.json records the hash of this generator's sources and the shared
 // files it copies; weights are seeded, so a rebuild yields the same bytes (content hash).
@@ -19,6 +21,7 @@ import { MODEL_SPECS, type ModelFiles, type ModelSpec } from './specs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(HERE, '..', '..');
 export const MODELS_ROOT = join(REPO_ROOT, 'models');
+export const BENCH_MODELS_ROOT = join(REPO_ROOT, 'bench-results', 'models');
 export const SHARED_MODELS = process.env['THINKBANK_SHARED_MODELS'] ?? resolve(REPO_ROOT, '..', 'shared', 'models');
 const STAMP = '.stamp.json';
 
@@ -93,7 +96,7 @@ function isUpToDate(dir: string, inputs: string): Stamp | undefined {
 }
 
 export interface GenerateOptions {
-  /** Root folder for model folders; defaults to <repo>/models. */
+  /** Root folder for model folders; defaults to <repo>/models (<repo>/bench-results/models for bench-only ones). */
   outRoot?: string;
   force?: boolean;
   sharedModels?: string;
@@ -148,7 +151,7 @@ function build(spec: ModelSpec, dir: string, inputs: string, sharedModels: strin
 
 export function generateModel(spec: ModelSpec, options: GenerateOptions = {}): GenerateResult {
   const sharedModels = options.sharedModels ?? SHARED_MODELS;
-  const dir = join(options.outRoot ?? MODELS_ROOT, spec.id);
+  const dir = join(options.outRoot ?? (spec.benchOnly === true ? BENCH_MODELS_ROOT : MODELS_ROOT), spec.id);
   const inputs = inputsHash(spec, sharedModels);
   return withLock(dir, () => {
     const current = options.force === true ? undefined : isUpToDate(dir, inputs);
@@ -157,13 +160,14 @@ export function generateModel(spec: ModelSpec, options: GenerateOptions = {}): G
   });
 }
 
-/** Generates the named model folders (all when `ids` is empty). */
+/** Generates the named model folders (all but the bench-only ones when `ids` is empty). */
 export function generateModels(ids: readonly string[] = [], options: GenerateOptions = {}): GenerateResult[] {
   const unknown = ids.filter((id) => !MODEL_SPECS.some((s) => s.id === id));
   if (unknown.length > 0) {
     throw new Error(`Unknown model ${unknown.join(', ')}; known: ${MODEL_SPECS.map((s) => s.id).join(', ')}`);
   }
-  const specs = ids.length === 0 ? MODEL_SPECS : MODEL_SPECS.filter((s) => ids.includes(s.id));
+  const specs =
+    ids.length === 0 ? MODEL_SPECS.filter((s) => s.benchOnly !== true) : MODEL_SPECS.filter((s) => ids.includes(s.id));
   return specs.map((spec) => generateModel(spec, options));
 }
 

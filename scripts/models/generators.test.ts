@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TINY_CAPTIONER } from './captioner';
+import { CHAT_CITE_ANSWER, tokenize } from './chat-cite';
 import { SHARED_MODELS } from './generate';
 import { TINY_CHAT_LLM } from './llama';
 import { decodeWav } from './test-audio';
@@ -32,7 +33,7 @@ function tokenCounter(tokenizer: TextGenerationPipeline['tokenizer']) {
 }
 
 /** Runs a chat turn, streaming; returns the answer, the streamed text and the token count. */
-async function chat(generator: TextGenerationPipeline, maxNewTokens: number) {
+async function chat(generator: TextGenerationPipeline, maxNewTokens: number, messages: Message[] = question) {
   const pieces: string[] = [];
   let tokens = 0;
   const streamer = new TextStreamer(generator.tokenizer, {
@@ -40,7 +41,7 @@ async function chat(generator: TextGenerationPipeline, maxNewTokens: number) {
     callback_function: (text: string) => pieces.push(text),
     token_callback_function: (ids: bigint[]) => (tokens += ids.length),
   });
-  const [output] = (await generator(question, { max_new_tokens: maxNewTokens, streamer })) as {
+  const [output] = (await generator(messages, { max_new_tokens: maxNewTokens, streamer })) as {
     generated_text: Message[];
   }[];
   const answer = output?.generated_text.at(-1);
@@ -84,6 +85,49 @@ describe('test/chat-llm', () => {
     async () => {
       const { content, tokens } = await chat(generator, 5);
       expect(tokens).toBe(5);
+      expect(content.length).toBeGreaterThan(0);
+    },
+    PIPELINE_TIMEOUT_MS,
+  );
+});
+
+describe('test/chat-cite', () => {
+  let generator: TextGenerationPipeline;
+  const scriptLength = tokenize(join(SHARED_MODELS, 'HuggingFaceTB/SmolLM2-135M-Instruct'), CHAT_CITE_ANSWER).length;
+  beforeAll(async () => {
+    useGeneratedModels('test/chat-cite');
+    generator = await pipeline('text-generation', 'test/chat-cite');
+  }, PIPELINE_TIMEOUT_MS);
+
+  it.each([
+    ['a short question', question],
+    [
+      'a system prompt with sources and a long question',
+      [
+        { role: 'system', content: 'Answer from the sources. Cite them as [n].\n[1] Cats sleep a lot.\n[2] Dogs bark.' },
+        { role: 'user', content: 'Tell me everything my notes say about cats, dogs and the sea, with citations. '.repeat(8) },
+      ] satisfies Message[],
+    ],
+  ])(
+    'says the scripted answer one token at a time, then ends, given %s',
+    async (_, messages) => {
+      const { role, content, streamed, tokens } = await chat(generator, 128, messages);
+      expect(role).toBe('assistant');
+      expect(content).toBe(CHAT_CITE_ANSWER);
+      expect(streamed.join('')).toBe(CHAT_CITE_ANSWER);
+      // Every script token, then <|im_end|>.
+      expect(scriptLength).toBeGreaterThan(20);
+      expect(tokens).toBe(scriptLength + 1);
+    },
+    PIPELINE_TIMEOUT_MS,
+  );
+
+  it(
+    'says the start of the script when max_new_tokens cuts it short',
+    async () => {
+      const { content, tokens } = await chat(generator, 4);
+      expect(tokens).toBe(4);
+      expect(CHAT_CITE_ANSWER.startsWith(content)).toBe(true);
       expect(content.length).toBeGreaterThan(0);
     },
     PIPELINE_TIMEOUT_MS,

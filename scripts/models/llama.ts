@@ -1,7 +1,8 @@
 // Decoder-only chat LLM in Llama's architecture (RMSNorm, rotary positions, SwiGLU MLP, no
 // biases) with SmolLM2's vocabulary, for the text-generation pipeline. Inputs input_ids,
 // attention_mask, position_ids, past_key_values.{i}.key/value; outputs logits and
-// present.{i}.key/value. The head is scrambled and ends the answer after `eosAfter` tokens.
+// present.{i}.key/value. The head is scrambled and ends the answer after `eosAfter` tokens, or says
+// a fixed script of token ids and then ends. Grouped-query attention when `kvHeads` < `heads`.
 
 import {
   cacheNames,
@@ -22,6 +23,8 @@ export interface LlamaDims {
   hidden: number;
   layers: number;
   heads: number;
+  /** Key/value heads (grouped-query attention); equal to `heads` when absent. */
+  kvHeads?: number;
   intermediate: number;
   positions: number;
   /** Tokens generated before the model emits end-of-sequence. */
@@ -30,6 +33,8 @@ export interface LlamaDims {
   bosId: number;
   /** Special-token ids (SmolLM: 0..16) kept out of generated text. */
   specialIds: readonly number[];
+  /** Token ids the model says, whatever the prompt, before end-of-sequence (replaces eosAfter). */
+  script?: readonly number[];
 }
 
 export const TINY_CHAT_LLM: LlamaDims = {
@@ -45,6 +50,18 @@ export const TINY_CHAT_LLM: LlamaDims = {
   specialIds: Array.from({ length: 17 }, (_, i) => i),
 };
 
+/** SmolLM2-135M-Instruct's exact shape (its config.json: 30 layers, hidden 576, 9 query heads sharing
+ * 3 key/value heads, SwiGLU 1536), for speed benchmarks. Ends after 64 tokens, a fixed answer length. */
+export const SMOLLM2_135M: LlamaDims = {
+  ...TINY_CHAT_LLM,
+  hidden: 576,
+  layers: 30,
+  heads: 9,
+  kvHeads: 3,
+  intermediate: 1536,
+  eosAfter: 64,
+};
+
 const ROPE_THETA = 100000;
 
 export function llamaGraph(c: LlamaDims, seed: number): Uint8Array {
@@ -54,8 +71,10 @@ export function llamaGraph(c: LlamaDims, seed: number): Uint8Array {
   const positionIds = g.input('position_ids', DataType.INT64, ['batch_size', 'sequence_length']);
   const H = c.hidden;
   const d = { hidden: H, heads: c.heads, headDim: H / c.heads };
+  const kvHeads = c.kvHeads ?? c.heads;
+  const cache = { ...d, heads: kvHeads };
   const layers = Array.from({ length: c.layers }, (_, l) => cacheNames('present', l));
-  for (const names of layers) declarePast(g, names, d, 'past_sequence_length');
+  for (const names of layers) declarePast(g, names, cache, 'past_sequence_length');
 
   const first = layers[0];
   if (first === undefined) throw new Error('a decoder needs at least one layer');
@@ -74,10 +93,11 @@ export function llamaGraph(c: LlamaDims, seed: number): Uint8Array {
       mask: additive,
       rope,
       bias: false,
+      ...(kvHeads === c.heads ? {} : { kvHeads }),
       ...(l === 0 ? { markFlag: flag } : {}),
     });
     if (l === 0) marked = attn.key;
-    declarePresent(g, names, attn.key, attn.value, d, 'total_sequence_length');
+    declarePresent(g, names, attn.key, attn.value, cache, 'total_sequence_length');
     x = g.op('Add', [x, attn.out]);
     const h = rmsNorm(g, x, `${name}.post_attention_norm`, H);
     const gate = silu(g, linear(g, h, `${name}.mlp.gate_proj`, H, c.intermediate, false));
@@ -91,10 +111,15 @@ export function llamaGraph(c: LlamaDims, seed: number): Uint8Array {
     eosId: c.eosId,
     eosAfter: c.eosAfter,
     generated: generatedCount(g, marked, d.headDim),
+    ...(c.script === undefined ? {} : { script: c.script }),
   });
   g.output('logits', logits, DataType.FLOAT, ['batch_size', 'sequence_length', c.vocab]);
+  const ending =
+    c.script === undefined
+      ? `after ${String(c.eosAfter)} generated tokens`
+      : `after a fixed script of ${String(c.script.length)} tokens`;
   return g.encode(
-    `Random-weight Llama decoder (ThinkBank test model; no trained weights). Emits end-of-sequence (id ${c.eosId}) after ${c.eosAfter} generated tokens.`,
+    `Random-weight Llama decoder (ThinkBank test model; no trained weights). Emits end-of-sequence (id ${String(c.eosId)}) ${ending}.`,
   );
 }
 
@@ -106,7 +131,7 @@ export function llamaConfig(c: LlamaDims): Record<string, unknown> {
     hidden_size: c.hidden,
     intermediate_size: c.intermediate,
     num_attention_heads: c.heads,
-    num_key_value_heads: c.heads,
+    num_key_value_heads: c.kvHeads ?? c.heads,
     head_dim: c.hidden / c.heads,
     num_hidden_layers: c.layers,
     max_position_embeddings: c.positions,
@@ -119,7 +144,10 @@ export function llamaConfig(c: LlamaDims): Record<string, unknown> {
     pad_token_id: c.eosId,
     use_cache: true,
     'transformers.js_config': { dtype: 'fp32' },
-    thinkbank_test_model: { eos_after_generated_tokens: c.eosAfter },
+    thinkbank_test_model:
+      c.script === undefined
+        ? { eos_after_generated_tokens: c.eosAfter }
+        : { scripted_tokens: c.script.length },
   };
 }
 

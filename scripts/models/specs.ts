@@ -13,7 +13,8 @@ import {
   vitEncoderGraph,
 } from './captioner';
 import { clipConfig, clipTextGraph, clipVisionGraph, TINY_CLIP } from './clip';
-import { llamaConfig, llamaGenerationConfig, llamaGraph, TINY_CHAT_LLM } from './llama';
+import { CHAT_CITE_ANSWER, tokenize } from './chat-cite';
+import { llamaConfig, llamaGenerationConfig, llamaGraph, SMOLLM2_135M, TINY_CHAT_LLM, type LlamaDims } from './llama';
 import { TINY_WHISPER, whisperConfig, whisperDecoderGraph, whisperEncoderGraph } from './whisper';
 
 /** Relative path → file contents (JSON values are written pretty-printed). */
@@ -25,6 +26,9 @@ export interface ModelSpec {
   /** Shared source folders it copies files from (part of the up-to-date check). */
   sources: readonly string[];
   build: (sharedModels: string) => ModelFiles;
+  /** Made only when named (a bench's full-size model, too big to build with every test run), into
+   * bench-results/models/ so that linking models/ into a test build never lists it. */
+  benchOnly?: boolean;
 }
 
 function copy(sharedModels: string, folder: string, names: readonly string[]): ModelFiles {
@@ -44,6 +48,16 @@ const SMOLLM = 'HuggingFaceTB/SmolLM2-135M-Instruct';
 const GPT2 = 'openai-community/gpt2';
 const VIT_GPT2 = 'nlpconnect/vit-gpt2-image-captioning';
 const WHISPER = 'Xenova/whisper-tiny.en';
+
+/** A SmolLM2-vocabulary Llama folder: real tokenizer and chat template, generated graph. */
+function llamaFolder(shared: string, dims: LlamaDims, seed: number): ModelFiles {
+  return {
+    ...copy(shared, SMOLLM, ['tokenizer.json', 'tokenizer_config.json']),
+    'config.json': llamaConfig(dims),
+    'generation_config.json': llamaGenerationConfig(dims),
+    'onnx/model.onnx': llamaGraph(dims, seed),
+  };
+}
 
 export const MODEL_SPECS: readonly ModelSpec[] = [
   {
@@ -83,12 +97,19 @@ export const MODEL_SPECS: readonly ModelSpec[] = [
   {
     id: 'test/chat-llm',
     sources: [SMOLLM],
-    build: (shared) => ({
-      ...copy(shared, SMOLLM, ['tokenizer.json', 'tokenizer_config.json']),
-      'config.json': llamaConfig(TINY_CHAT_LLM),
-      'generation_config.json': llamaGenerationConfig(TINY_CHAT_LLM),
-      'onnx/model.onnx': llamaGraph(TINY_CHAT_LLM, 105),
-    }),
+    build: (shared) => llamaFolder(shared, TINY_CHAT_LLM, 105),
+  },
+  {
+    id: 'test/chat-cite',
+    sources: [SMOLLM],
+    build: (shared) =>
+      llamaFolder(shared, { ...TINY_CHAT_LLM, script: tokenize(join(shared, SMOLLM), CHAT_CITE_ANSWER) }, 110),
+  },
+  {
+    id: 'bench/chat-smollm2-135m',
+    sources: [SMOLLM],
+    benchOnly: true,
+    build: (shared) => llamaFolder(shared, SMOLLM2_135M, 111),
   },
   {
     id: 'test/captioner',
