@@ -1,8 +1,9 @@
 // Entry point of the llm worker: serves its contract. The chat model and its generation loop live in
 // src/ml/tasks; tokens go to the caller's port as they are produced.
 import { buildChatGenerator, type ChatGenerator, type GeneratedToken } from '../src/ml/tasks/chat-generator';
+import { prepareChatContext } from '../src/ml/tasks/chat-context';
 import { CurrentModel } from '../src/ml/tasks/current-model';
-import type { ChatMessage, LlmApi, LlmGenerateOptions } from './contracts/llm';
+import type { ChatMessage, LlmApi, LlmGenerateOptions, PrepareRequest } from './contracts/llm';
 import type { ModelLoadOptions } from './contracts/model-load';
 import { baseApi, reportGpuDeviceLost, serve, type CallContext } from './host';
 
@@ -32,6 +33,10 @@ const api = {
   },
   countTokens(this: CallContext, messages: ChatMessage[]) {
     return Promise.resolve(chat.require().value.countPromptTokens(messages));
+  },
+  prepare(this: CallContext, request: PrepareRequest) {
+    const loaded = chat.require();
+    return Promise.resolve(prepareChatContext(loaded.value, chat.entry(), loaded.info.modelKey, request));
   },
   info(this: CallContext) {
     return Promise.resolve(chat.info());

@@ -2,8 +2,9 @@
 // path live in src/search; query vectors come from the embed worker over the port the supervisor wires.
 import { describeError } from '../src/core/errors';
 import { runSearch, type QueryEmbedder } from '../src/search/query';
+import { runRetrieve } from '../src/search/retrieve';
 import { SearchEngine } from '../src/search/search-engine';
-import type { SearchApi, SearchOpenOptions, SearchOptions } from './contracts/search';
+import type { RetrieveOptions, SearchApi, SearchOpenOptions, SearchOptions } from './contracts/search';
 import { baseApi, peer, serve, type CallContext } from './host';
 
 const startedAt = performance.now();
@@ -42,6 +43,9 @@ const api = {
   },
   search(this: CallContext, query: string, options: SearchOptions) {
     return runSearch(current(), query, options, embedQuery, this.signal);
+  },
+  retrieve(this: CallContext, question: string, options: RetrieveOptions) {
+    return runRetrieve(current(), question, options, embedQuery, this.signal);
   },
   async stats(this: CallContext) {
     const e = current();

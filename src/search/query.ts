@@ -52,13 +52,13 @@ export function documentFilter(
   };
 }
 
-interface Ranked {
+export interface Ranked {
   list: RankedItem[];
   docOf: Map<string, string>;
   ms: number;
 }
 
-function keywordSearch(
+export function keywordSearch(
   engine: SearchEngine,
   query: string,
   k: number,
@@ -104,14 +104,14 @@ function semanticSearch(
   return { list, docOf, ms: performance.now() - t0 };
 }
 
-interface SemanticOutcome {
+export interface SemanticOutcome {
   ranked: Ranked | undefined;
   embedMs: number | undefined;
   modelId: string | undefined;
   note: string | undefined;
 }
 
-async function trySemantic(
+export async function trySemantic(
   engine: SearchEngine,
   query: string,
   k: number,
@@ -151,7 +151,7 @@ async function trySemantic(
   };
 }
 
-function fuse(keyword: Ranked | undefined, semantic: Ranked | undefined): RankedItem[] {
+export function fuse(keyword: Ranked | undefined, semantic: Ranked | undefined): RankedItem[] {
   if (keyword && semantic) return reciprocalRankFusion([semantic.list, keyword.list]);
   return (keyword ?? semantic)?.list ?? [];
 }

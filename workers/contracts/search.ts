@@ -2,11 +2,13 @@
 // embedding model) indexes in memory, is the only writer of their stored segments, keeps them in step
 // with IndexedDB (syncFromDb), and answers queries in keyword, semantic or hybrid mode. Type-only.
 import type { SearchMode } from '../../src/core/fusion';
+import type { RetrievalEvidence } from '../../src/core/rag/abstain';
+import type { Passage } from '../../src/core/rag/types';
 import type { Span } from '../../src/core/text/highlight';
 import type { ChunkLocation, DocumentType } from '../../src/db/types';
 import type { BaseApi } from './base';
 
-export type { SearchMode, Span };
+export type { Passage, RetrievalEvidence, SearchMode, Span };
 
 export interface SearchFilters {
   /** Libraries to search; all when absent. */
@@ -78,6 +80,39 @@ export interface SearchResponse {
   timings: SearchTimings;
 }
 
+export interface RetrieveOptions {
+  /** Hybrid by default; it degrades to keyword when no embedding model can embed the question. */
+  mode?: SearchMode;
+  /** Passages to return (default 12). */
+  k?: number;
+  /** The chat's scope: the whole library (none), collectionIds, or documentIds. */
+  filters?: SearchFilters;
+  /** A question vector the caller already has (tests, benches). */
+  queryVector?: { modelId: string; vector: Float32Array };
+}
+
+/** A passage for the chat: the whole chunk text (not a snippet), with its scores and document type. */
+export interface RetrievedPassage extends Passage {
+  type: DocumentType;
+  /** The stored location (a SourceLocation as core reads it). */
+  location: ChunkLocation;
+  scores: { keyword: number | undefined; semantic: number | undefined; fused: number };
+}
+
+export interface RetrieveResponse {
+  question: string;
+  requestedMode: SearchMode;
+  mode: SearchMode;
+  note: string | undefined;
+  /** Strongest first. */
+  passages: RetrievedPassage[];
+  /** What the abstain decision reads (core/rag/abstain). */
+  evidence: RetrievalEvidence;
+  /** The embedding model the semantic half used (its abstain calibration applies). */
+  modelId: string | undefined;
+  timings: SearchTimings;
+}
+
 export interface IndexStats {
   indexKey: string;
   kind: 'hnsw' | 'bm25';
@@ -131,6 +166,8 @@ export interface SearchApi extends BaseApi {
   /** Drops documents from every index now (a delete path), without waiting for a sync. */
   removeDocuments(documentIds: string[]): Promise<void>;
   search(query: string, options: SearchOptions): Promise<SearchResponse>;
+  /** Full passages for a chat question, strongest first, with the evidence to decide whether to answer. */
+  retrieve(question: string, options: RetrieveOptions): Promise<RetrieveResponse>;
   stats(): Promise<SearchStats>;
   /** Saves changed indexes now instead of after the debounce. */
   flush(): Promise<void>;

@@ -3,12 +3,14 @@
 // is gone), the model that wrote it and its timings. Messages of a conversation are strictly ordered
 // by createdAt (two appended in the same millisecond get consecutive stamps), and a conversation's
 // updatedAt moves with every message, so the list shows the latest talk first. Records are normalised
-// on read; fields this version does not know are kept.
+// on read; fields this version does not know are kept. A conversation keeps the scope its questions
+// are asked in (whole library, one collection, one document); an answer keeps how it ended (done,
+// stopped, failed with its reason, abstained) and every source it was given, cited or not.
 import type { ThinkBankDb } from '../database';
 import { InvalidInputError } from '../errors';
 import { asRaw, readNumber, readOneOf, readOptionalString, readString } from '../normalize';
 import { DEFAULT_COLLECTION_ID } from '../schema';
-import type { CitationRecord, ConversationRecord, MessageRecord } from '../types';
+import type { CitationRecord, ConversationRecord, DocumentType, MessageRecord } from '../types';
 
 export const MAX_CONVERSATION_TITLE = 120;
 /** A new conversation's title until its first question names it. */
@@ -31,13 +33,35 @@ export interface StoredCitation extends CitationRecord {
   title?: string;
   /** "Title › Section, page 4". */
   label?: string;
+  /** The start of the passage, for the source list. */
+  excerpt?: string;
+  type?: DocumentType;
+  /** The answer cites it (false: the model was given it, or it was a nearest passage). */
+  isCited?: boolean;
 }
+
+/** What a conversation's questions are answered from (the chat's ChatScope, as stored). */
+export type ConversationScope =
+  | { kind: 'library' }
+  | { kind: 'collection'; collectionId: string; name: string }
+  | { kind: 'document'; documentId: string; title: string };
+
+export interface ChatConversationRecord extends ConversationRecord {
+  scope: ConversationScope;
+}
+
+/** How a stored answer ended. */
+export type StoredAnswerStatus = 'done' | 'stopped' | 'failed' | 'abstained';
+const ANSWER_STATUSES = ['done', 'stopped', 'failed', 'abstained'] as const;
 
 export interface ChatMessageRecord extends MessageRecord {
   citations: StoredCitation[];
   /** The chat model that wrote an answer (registry key); undefined for questions. */
   modelKey: string | undefined;
   timings: MessageTimings;
+  status: StoredAnswerStatus;
+  /** Why the answer failed, in plain words. */
+  error: string | undefined;
 }
 
 export interface NewMessage {
@@ -46,14 +70,31 @@ export interface NewMessage {
   citations?: StoredCitation[];
   modelKey?: string;
   timings?: MessageTimings;
+  status?: StoredAnswerStatus;
+  error?: string;
 }
 
 export interface LoadedConversation {
-  conversation: ConversationRecord;
+  conversation: ChatConversationRecord;
   messages: ChatMessageRecord[];
 }
 
-export function normalizeConversation(value: unknown): ConversationRecord {
+/** A stored scope, or the whole library when it is missing or malformed (older records). */
+export function normalizeScope(value: unknown): ConversationScope {
+  const raw = asRaw(value);
+  const kind = raw['kind'];
+  if (kind === 'collection') {
+    const collectionId = readString(raw['collectionId'], '');
+    if (collectionId !== '') return { kind, collectionId, name: readString(raw['name'], '') };
+  }
+  if (kind === 'document') {
+    const documentId = readString(raw['documentId'], '');
+    if (documentId !== '') return { kind, documentId, title: readString(raw['title'], '') };
+  }
+  return { kind: 'library' };
+}
+
+export function normalizeConversation(value: unknown): ChatConversationRecord {
   const raw = asRaw(value);
   const createdAt = readNumber(raw['createdAt'], 0);
   return {
@@ -63,6 +104,7 @@ export function normalizeConversation(value: unknown): ConversationRecord {
     title: readString(raw['title'], '').trim() || UNTITLED_CONVERSATION,
     createdAt,
     updatedAt: readNumber(raw['updatedAt'], createdAt),
+    scope: normalizeScope(raw['scope']),
   };
 }
 
@@ -74,6 +116,9 @@ function normalizeCitation(value: unknown): StoredCitation | undefined {
   const location = raw['location'];
   const title = readOptionalString(raw['title']);
   const label = readOptionalString(raw['label']);
+  const excerpt = readOptionalString(raw['excerpt']);
+  const type = readOptionalString(raw['type']) as DocumentType | undefined;
+  const isCited = raw['isCited'];
   return {
     ...raw,
     n,
@@ -82,6 +127,9 @@ function normalizeCitation(value: unknown): StoredCitation | undefined {
     location: typeof location === 'object' && location !== null ? location : {},
     ...(title === undefined ? {} : { title }),
     ...(label === undefined ? {} : { label }),
+    ...(excerpt === undefined ? {} : { excerpt }),
+    ...(type === undefined ? {} : { type }),
+    ...(typeof isCited === 'boolean' ? { isCited } : {}),
   };
 }
 
@@ -108,6 +156,8 @@ export function normalizeMessage(value: unknown): ChatMessageRecord {
     createdAt: readNumber(raw['createdAt'], 0),
     modelKey: readOptionalString(raw['modelKey']),
     timings: normalizeTimings(raw['timings']),
+    status: readOneOf(raw['status'], ANSWER_STATUSES, 'done'),
+    error: readOptionalString(raw['error']),
   };
 }
 
@@ -133,7 +183,7 @@ export function titleFromQuestion(question: string): string {
 export async function listConversations(
   db: ThinkBankDb,
   collectionId?: string,
-): Promise<ConversationRecord[]> {
+): Promise<ChatConversationRecord[]> {
   const rows = await db.conversations.toArray();
   return rows
     .map(normalizeConversation)
@@ -143,15 +193,18 @@ export async function listConversations(
 
 export async function createConversation(
   db: ThinkBankDb,
-  options: { collectionId?: string; title?: string } = {},
-): Promise<ConversationRecord> {
+  options: { collectionId?: string; title?: string; scope?: ConversationScope } = {},
+): Promise<ChatConversationRecord> {
   const now = Date.now();
-  const record: ConversationRecord = {
+  const scope = options.scope ?? { kind: 'library' };
+  const record: ChatConversationRecord = {
     id: crypto.randomUUID(),
-    collectionId: options.collectionId ?? DEFAULT_COLLECTION_ID,
+    collectionId:
+      options.collectionId ?? (scope.kind === 'collection' ? scope.collectionId : DEFAULT_COLLECTION_ID),
     title: options.title === undefined ? UNTITLED_CONVERSATION : validTitle(options.title),
     createdAt: now,
     updatedAt: now,
+    scope,
   };
   await db.conversations.add(record);
   return record;
@@ -162,6 +215,20 @@ export async function renameConversation(db: ThinkBankDb, id: string, title: str
   await db.transaction('rw', db.conversations, async () => {
     if (!(await db.conversations.get(id))) throw new InvalidInputError('That conversation no longer exists.');
     await db.conversations.update(id, { title: name, updatedAt: Date.now() });
+  });
+}
+
+/** Changes what a conversation's next questions are answered from. */
+export async function setConversationScope(
+  db: ThinkBankDb,
+  id: string,
+  scope: ConversationScope,
+): Promise<void> {
+  await db.transaction('rw', db.conversations, async () => {
+    const stored = await db.conversations.get(id);
+    if (!stored) throw new InvalidInputError('That conversation no longer exists.');
+    const record: ChatConversationRecord = { ...normalizeConversation(stored), scope };
+    await db.conversations.put(record);
   });
 }
 
@@ -200,6 +267,8 @@ export async function appendMessage(
       createdAt,
       modelKey: message.modelKey,
       timings: message.timings ?? {},
+      status: message.status ?? 'done',
+      error: message.error,
     };
     await db.messages.add(record);
     const isUntitled =

@@ -100,6 +100,17 @@ export class ChatGenerator {
     private readonly model: PreTrainedModel,
   ) {}
 
+  /** Tokens of plain text, without special tokens (for context budgets). */
+  countTokens(text: string): number {
+    return this.tokenizer.encode(text, { add_special_tokens: false }).length;
+  }
+
+  /** The longest sequence the model's config allows (max_position_embeddings), if it says. */
+  get maxPositions(): number | undefined {
+    const value = (this.model.config as unknown as Record<string, unknown>)['max_position_embeddings'];
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+  }
+
   /** Tokens `messages` take once the chat template is applied (for context budgets). */
   countPromptTokens(messages: readonly ChatMessage[]): number {
     return this.encode(messages).input_ids.dims.at(-1) ?? 0;

@@ -23,6 +23,7 @@ export interface TaskLoadOptions {
 export class CurrentModel<T extends Disposable> {
   private readonly loader: ModelLoader<T>;
   private current: Loaded<T> | undefined;
+  private currentEntry: ModelEntry | undefined;
 
   constructor(
     private readonly tasks: readonly ModelTask[],
@@ -64,6 +65,7 @@ export class CurrentModel<T extends Disposable> {
       const previous = this.current?.info.modelKey;
       if (previous !== undefined && previous !== modelKey) await this.loader.unload(previous);
       this.current = loaded;
+      this.currentEntry = entry;
       return loaded;
     } finally {
       port?.close();
@@ -78,6 +80,11 @@ export class CurrentModel<T extends Disposable> {
     return this.current;
   }
 
+  /** The registry (or manifest) entry of the loaded model. */
+  entry(): ModelEntry | undefined {
+    return this.current ? this.currentEntry : undefined;
+  }
+
   info(): LoadedModelInfo | undefined {
     return this.current?.info;
   }
@@ -85,6 +92,7 @@ export class CurrentModel<T extends Disposable> {
   async unload(): Promise<void> {
     const key = this.current?.info.modelKey;
     this.current = undefined;
+    this.currentEntry = undefined;
     if (key !== undefined) await this.loader.unload(key);
   }
 }
