@@ -70,7 +70,7 @@ export class StorageState {
   estimate = $state<StorageEstimateInfo | undefined>();
   #lock: WriterLock | undefined;
   /** Writes made while the tab is still opening its storage or asking for the writer role wait here. */
-  readonly #waiters = new Set<() => void>();
+  #waiters: (() => void)[] = [];
 
   constructor(db: ThinkBankDb = new ThinkBankDb()) {
     this.db = db;
@@ -166,14 +166,14 @@ export class StorageState {
     return new Promise((resolve) => {
       const finish = (): void => {
         clearTimeout(timer);
-        this.#waiters.delete(check);
+        this.#waiters = this.#waiters.filter((waiter) => waiter !== check);
         resolve();
       };
       const check = (): void => {
         if (!isPending()) finish();
       };
       const timer = setTimeout(finish, limitMs);
-      this.#waiters.add(check);
+      this.#waiters.push(check);
     });
   }
 
