@@ -150,6 +150,7 @@ describe('conversations repository', () => {
         title: UNTITLED_CONVERSATION,
         createdAt: 5,
         updatedAt: 5,
+        scope: { kind: 'library' },
       });
       expect(loaded?.messages[1]).toEqual({
         id: 'm2',
@@ -160,6 +161,8 @@ describe('conversations repository', () => {
         citations: [{ n: 2, chunkId: 'c', documentId: '', location: {} }],
         modelKey: undefined,
         timings: { firstTokenMs: 3 },
+        status: 'done',
+        error: undefined,
         future: 'kept',
       });
     });
