@@ -127,6 +127,34 @@ describe('ChatState', () => {
     }, 60_000);
   });
 
+  describe('start', () => {
+    it('fails only the answer a crash interrupts, shows the model as not loaded, and the next question works', async () => {
+      const chat = new ChatState(storage, models, () => supervisor);
+      const stop = chat.start();
+      try {
+        const crashing = chat.ask('Espalier grafting on quince rootstock?');
+        await expect.poll(() => chat.messages[1]?.text.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+        await supervisor
+          .client('llm')
+          .drill('crash', 0)
+          .catch(() => undefined);
+        await crashing;
+        expect(chat.messages[1]?.status).toBe('failed');
+        expect(chat.messages[1]?.error).toMatch(/stopped while answering/);
+        expect(chat.chatModel?.status).toBe('cached');
+
+        await chat.ask('Espalier grafting on quince rootstock?');
+        expect(chat.messages.map((m) => m.status)).toEqual(['done', 'failed', 'done', 'done']);
+        expect(chat.chatModel?.status).toBe('loaded');
+        const reopened = new ChatState(storage, models, () => supervisor);
+        await reopened.open(chat.currentId ?? '');
+        expect(reopened.messages[1]).toMatchObject({ status: 'failed', error: chat.messages[1]?.error });
+      } finally {
+        stop();
+      }
+    }, 120_000);
+  });
+
   describe('chatEntry', () => {
     it('uses the chosen model’s lighter fallback when it would run on the processor', () => {
       models.defaults = { chat: 'qwen2.5-0.5b-instruct' };

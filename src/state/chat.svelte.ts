@@ -20,6 +20,7 @@ import {
 import type { ModelEntry } from '../ml/registry';
 import { ChatService, type ChatEvent } from '../services/chat-service';
 import type { Supervisor } from '../services/supervisor';
+import type { WorkerStatus } from '../services/worker-config';
 import { getSupervisor } from '../services/workers';
 import { answerRecord, historyOf, messageView, summaryOf } from './chat-records';
 import type { ChatMessageView, ChatScope, ConversationSummary } from './chat-types';
@@ -28,6 +29,9 @@ import type { LiveValue, StorageState } from './storage.svelte';
 
 /** A hidden tab gives the chat model's memory back after this long (ADR 0141). */
 export const HIDDEN_UNLOAD_MS = 10 * 60_000;
+
+/** llm worker states after which it holds no model (a replaced worker starts empty). */
+const LOST_MODEL_STATUSES: ReadonlySet<WorkerStatus> = new Set(['crashed', 'restarting', 'hung', 'open']);
 
 export type ChatModelStatus = 'absent' | 'cached' | 'loading' | 'loaded' | 'failed';
 
@@ -97,8 +101,15 @@ export class ChatState {
     };
   }
 
-  /** Unloads the chat model when the tab stays hidden; returns the cleanup. */
+  /**
+   * Unloads the chat model when the tab stays hidden, and marks it no longer loaded when the llm worker
+   * crashes or is replaced (it comes back empty); returns the cleanup.
+   */
   start(): () => void {
+    const unsubscribe = this.supervisor().subscribe((workers) => {
+      const llm = workers.find((w) => w.name === 'llm');
+      if (llm && LOST_MODEL_STATUSES.has(llm.status)) this.#forgetLoaded();
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onVisibility = () => {
       clearTimeout(timer);
@@ -109,10 +120,19 @@ export class ChatState {
     };
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
+      unsubscribe();
       clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisibility);
       this.#controller?.abort();
     };
+  }
+
+  /** The llm worker holds no chat model now: the Models page shows them as on the device, not loaded. */
+  #forgetLoaded(): void {
+    for (const entry of this.models.modelsFor('chat')) {
+      if (this.models.views[entry.key]?.status === 'loaded')
+        this.models.views[entry.key] = { status: 'cached' };
+    }
   }
 
   #entryOrThrow(): ModelEntry {
@@ -280,12 +300,9 @@ export class ChatState {
 
   /** Frees the chat model's memory in the llm worker (its files stay cached). */
   async unloadModel(): Promise<void> {
-    const key = this.chatModel?.key;
     try {
       await this.supervisor().client('llm').unload();
-      if (key !== undefined && this.models.views[key]?.status === 'loaded') {
-        this.models.views[key] = { status: 'cached' };
-      }
+      this.#forgetLoaded();
     } catch (error) {
       this.notice = `The chat model could not be unloaded: ${describeError(error)}`;
     }
