@@ -28,6 +28,9 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
+      // The chat spec proves the page, not the device (model-tasks.spec.ts runs the chat model on both):
+      // it runs once, without WebGPU, to keep CI short.
+      testIgnore: 'chat.spec.ts',
       use: {
         launchOptions: { executablePath: '/usr/bin/chromium', args: [...baseArgs, '--enable-unsafe-webgpu'] },
       },

@@ -47,6 +47,14 @@ describe('chat-words', () => {
         'The answer failed: The llm worker stopped',
       );
     });
+    it('says why there is no answer when the library does not hold it', () => {
+      expect(announcement(answer({ status: 'abstained', text: 'Your library does not seem to say.' }))).toBe(
+        'Your library does not seem to say.',
+      );
+      expect(announcement(answer({ status: 'abstained', text: '' }))).toBe(
+        'Your library does not seem to hold the answer to this question.',
+      );
+    });
     it('says nothing for a question', () => {
       expect(announcement(answer({ role: 'user' }))).toBe('');
     });

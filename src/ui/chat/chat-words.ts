@@ -5,6 +5,9 @@ import { stripCitations } from '../../core/rag/citations';
 import type { AnswerStatus, ChatMessageView, ChatScope } from '../../state/chat-types';
 import type { MessageTimings } from '../../db/repositories/conversations';
 
+/** An abstained answer's words when the stored message has none of its own. */
+export const NOT_HELD = 'Your library does not seem to hold the answer to this question.';
+
 const STATUS: Record<AnswerStatus, string> = {
   retrieving: 'Finding passages…',
   'loading-model': 'Loading the chat model…',
@@ -59,7 +62,7 @@ export function announcement(message: ChatMessageView | undefined): string {
     case 'done':
       return `Answer: ${stripCitations(message.text).trim()}`;
     case 'abstained':
-      return 'Your library does not seem to hold the answer. The nearest passages are listed.';
+      return message.text || NOT_HELD;
     case 'stopped':
       return 'Stopped. The answer so far is kept.';
     case 'failed':
