@@ -40,6 +40,17 @@ export interface StoredCitation extends CitationRecord {
   isCited?: boolean;
 }
 
+const DOCUMENT_TYPES: readonly DocumentType[] = [
+  'pdf',
+  'markdown',
+  'html',
+  'docx',
+  'text',
+  'image',
+  'audio',
+  'other',
+];
+
 /** What a conversation's questions are answered from (the chat's ChatScope, as stored). */
 export type ConversationScope =
   | { kind: 'library' }
@@ -117,7 +128,7 @@ function normalizeCitation(value: unknown): StoredCitation | undefined {
   const title = readOptionalString(raw['title']);
   const label = readOptionalString(raw['label']);
   const excerpt = readOptionalString(raw['excerpt']);
-  const type = readOptionalString(raw['type']) as DocumentType | undefined;
+  const type = DOCUMENT_TYPES.find((t) => t === raw['type']);
   const isCited = raw['isCited'];
   return {
     ...raw,
