@@ -140,6 +140,11 @@ test.describe('Chat', () => {
     await page.getByRole('button', { name: 'Back to the conversation' }).click();
     await expect(chat.answer()).toHaveAttribute('data-status', 'done');
     await expectAxeClean(page);
+    await expect(answer).toContainText(/First token after [\d.]+ m?s · [\d.]+ tokens\/s/);
+
+    // Unload gives the model's memory back; the next question would load it again.
+    await page.getByRole('button', { name: 'Unload' }).click();
+    await expect(page.getByTestId('chat-model')).toContainText('test/chat-cite, downloaded');
 
     // After a reload the conversation comes back whole.
     const title = await chat.conversations
@@ -242,10 +247,16 @@ test.describe('Chat', () => {
   }) => {
     await addFiles(page, OTHER_NOTES);
     // "Chat with this document" from the Library: a new conversation about the garden note only.
-    await page.getByRole('button', { name: 'Chat with garden' }).click();
+    await page.getByRole('button', { name: 'Chat with Garden' }).click();
     const chat = new ChatPage(page);
     await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
     await expect(page.getByLabel('Answer from')).toHaveValue(/^document:/);
+    // Shift+Enter starts a new line; only Enter sends.
+    await chat.question.fill('first line');
+    await chat.question.press('Shift+Enter');
+    await chat.question.pressSequentially('second line');
+    await expect(chat.question).toHaveValue('first line\nsecond line');
+    await expect(chat.messages).toHaveCount(0);
     await chat.ask('Which opera did the beans sing at the winter festival in Tokyo?');
     const answer = chat.answer();
     await expect(answer).toHaveAttribute('data-status', 'abstained', { timeout: 30_000 });
@@ -265,5 +276,14 @@ test.describe('Chat', () => {
       .getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: 'llm', exact: true }) });
     await expect(llmRow.getByRole('cell').first()).toHaveText(/Not started/);
+
+    // "Chat with this document" from a search result starts a conversation about that document.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('searchbox', { name: 'Search your documents' }).fill('comet');
+    await page.getByRole('button', { name: 'Chat with Sky' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Chat' })).toBeVisible();
+    await expect(page.getByLabel('Answer from')).toHaveValue(/^document:/);
+    await expect(page.getByLabel('Answer from').locator('option:checked')).toHaveText('Sky');
+    await expect(chat.messages).toHaveCount(0);
   });
 });
