@@ -78,18 +78,18 @@ describe('ChatAnswer', () => {
   });
 
   describe('sources', () => {
-    it('lists cited sources first, the others marked not cited, once the answer is done', () => {
+    it('lists the cited sources open and folds the others, once the answer is done', () => {
       const root = render({
         message: answer({ sources: [source(2), source(1)] }),
         onOpen: () => undefined,
       });
-      const items = [...root.querySelectorAll('ol[aria-label="Sources"] li')].map((li) =>
-        li.textContent.replace(/\s+/g, ' ').trim(),
-      );
-      expect(items).toEqual([
-        '[1] Garden › Beans, page 1 Passage 1',
-        '[2] Garden › Beans, page 2 · not cited Passage 2',
-      ]);
+      const items = (name: string) =>
+        [...root.querySelectorAll(`ol[aria-label="${name}"] li`)].map((li) =>
+          li.textContent.replace(/\s+/g, ' ').trim(),
+        );
+      expect(items('Sources')).toEqual(['[1] Garden › Beans, page 1 Passage 1']);
+      expect(items('Also given to the model')).toEqual(['[2] Garden › Beans, page 2 · not cited Passage 2']);
+      expect([...root.querySelectorAll('details')].map((d) => d.open)).toEqual([true, false]);
       expect(root.textContent).toContain('First token after 120 ms · 12.5 tokens/s');
     });
   });
