@@ -121,6 +121,7 @@ test.describe('Chat', () => {
     await expect(text).toContainText('The notes say so');
     await expect(text).toContainText(`${HOSTILE_IMG}<script>alert(2)</script>`);
     await expect(text).not.toContainText('[9]');
+    await expect(text).toContainText('A marker with no source. ');
     await expect(text.locator('img, script')).toHaveCount(0);
     const chips = answer.getByRole('button', { name: /^Source 1: / });
     await expect(chips).toHaveCount(2);

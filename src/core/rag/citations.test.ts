@@ -38,6 +38,14 @@ function shown(pieces: readonly AnswerPiece[]): string {
 
 describe('citations', () => {
   describe('splitCitations', () => {
+    it('drops a marker that matches no source together with the space before it', () => {
+      expect(splitCitations('No source [9]. Then [1] and [7] more.', 2)).toEqual([
+        { kind: 'text', text: 'No source. Then ' },
+        { kind: 'citation', numbers: [1] },
+        { kind: 'text', text: ' and more.' },
+      ]);
+    });
+
     it('recognises [n], [n, m] and [n][m] as citations', () => {
       expect(splitCitations('A [1]. B [2, 3]. C [1][3].', 3)).toEqual([
         { kind: 'text', text: 'A ' },
@@ -51,7 +59,7 @@ describe('citations', () => {
     });
 
     it('drops numbers that match no source and markers left empty', () => {
-      expect(shown(splitCitations('A [0] b [7, 2] c [9][1] d [12].', 3))).toBe('A  b ⟨2⟩ c ⟨1⟩ d .');
+      expect(shown(splitCitations('A [0] b [7, 2] c [9][1] d [12].', 3))).toBe('A b ⟨2⟩ c ⟨1⟩ d.');
     });
 
     it('leaves other brackets alone', () => {
@@ -61,8 +69,8 @@ describe('citations', () => {
 
   describe('visibleStreamText', () => {
     it('holds back a marker still being typed and releases text that is no marker', () => {
-      expect(visibleStreamText('Sleep [', false)).toBe('Sleep ');
-      expect(visibleStreamText('Sleep [1, 2', false)).toBe('Sleep ');
+      expect(visibleStreamText('Sleep [', false)).toBe('Sleep');
+      expect(visibleStreamText('Sleep [1, 2', false)).toBe('Sleep');
       expect(visibleStreamText('Sleep [1, 2', true)).toBe('Sleep [1, 2');
       expect(visibleStreamText('Sleep [see', false)).toBe('Sleep [see');
     });

@@ -31,7 +31,8 @@ export function pendingMarkerStart(text: string): number {
 
 /** The part of a streamed answer that is safe to show now (an unfinished marker held back). */
 export function visibleStreamText(text: string, isFinal: boolean): string {
-  return isFinal ? text : text.slice(0, pendingMarkerStart(text));
+  // Trailing spaces wait for what follows: a dropped marker may take them along.
+  return isFinal ? text : text.slice(0, pendingMarkerStart(text)).replace(/[ \t]+$/, '');
 }
 
 /**
@@ -42,9 +43,13 @@ export function splitCitations(text: string, sourceCount: number): AnswerPiece[]
   const pieces: AnswerPiece[] = [];
   let last = 0;
   for (const match of text.matchAll(MARKER_GLOBAL)) {
-    const before = text.slice(last, match.index);
-    last = match.index + match[0].length;
     const numbers = markerNumbers(match[0], sourceCount);
+    // A dropped marker takes the space before it along ("no source [9]." reads "no source."), unless
+  // another marker follows it directly ("c [9][1]" keeps "c ⟨1⟩").
+    const raw = text.slice(last, match.index);
+    last = match.index + match[0].length;
+    const isDropped = numbers.length === 0 && text[last] !== '[';
+    const before = isDropped ? raw.replace(/[ \t]+$/, '') : raw;
     const prev = pieces[pieces.length - 1];
     if (before !== '') pieces.push({ kind: 'text', text: before });
     else if (prev?.kind === 'citation') {

@@ -100,7 +100,7 @@ describe('markdown', () => {
         children: [
           { kind: 'text', text: 'Naps help ' },
           { kind: 'citation', numbers: [1, 2] },
-          { kind: 'text', text: '. Not . ' },
+          { kind: 'text', text: '. Not. ' },
           { kind: 'code', text: 'a[1]' },
         ],
       });
