@@ -279,6 +279,14 @@ test.describe('Chat', () => {
       .filter({ has: page.getByRole('rowheader', { name: 'llm', exact: true }) });
     await expect(llmRow.getByRole('cell').first()).toHaveText(/Not started/);
 
+    // The person may still ask the model: it answers from the nearest passages.
+    await loadChatModel(page, 'test/chat-llm');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    await answer.getByRole('button', { name: 'Ask the model anyway' }).click();
+    await expect(chat.answer()).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+    await expect(chat.messages.getByRole('article', { name: 'Answer' })).toHaveCount(2);
+    await expect(answer.getByRole('button', { name: 'Ask the model anyway' })).toHaveCount(0);
+
     // "Chat with this document" from a search result starts a conversation about that document.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
     await page.getByRole('searchbox', { name: 'Search your documents' }).fill('comet');

@@ -98,6 +98,22 @@ describe('ChatService', () => {
       expect(loads).toBe(0);
     });
 
+    it('answers from the weak passages when asked to answer anyway', async () => {
+      const result = await service().ask({
+        question: 'What did the river look like?',
+        scope: { kind: 'library' },
+        history: [],
+        signal: new AbortController().signal,
+        onEvent: () => undefined,
+        answerAnyway: true,
+      });
+      expect(result.error).toBeUndefined();
+      expect(result.status).toBe('done');
+      expect(result.text.length).toBeGreaterThan(0);
+      expect(result.sources.length).toBeGreaterThan(0);
+      expect(loads).toBe(1);
+    }, 90_000);
+
     it('streams an answer token by token with the numbered sources and timings', async () => {
       const events: ChatEvent[] = [];
       const result = await service().ask({

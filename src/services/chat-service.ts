@@ -62,6 +62,8 @@ export interface AskRequest {
   history: ChatTurn[];
   signal: AbortSignal;
   onEvent: (event: ChatEvent) => void;
+  /** The person asked for an answer after an abstain: weak passages go to the model all the same. */
+  answerAnyway?: boolean;
 }
 
 export interface ChatServiceOptions {
@@ -184,7 +186,9 @@ export class ChatService {
       timings.retrievalMs = Math.round(performance.now() - t0);
       types = new Map(retrieved.passages.map((p) => [p.documentId, p.type]));
       const decision = decideAnswerable(retrieved.evidence, abstainPolicyFor(retrieved.modelId));
-      if (!decision.shouldAnswer) {
+      // With no passage at all there is nothing to answer from, even when asked to.
+      const isForced = request.answerAnyway === true && retrieved.passages.length > 0;
+      if (!decision.shouldAnswer && !isForced) {
         text = retrieved.passages.length === 0 ? NOTHING_FOUND_TEXT : ABSTAIN_TEXT;
         sources = nearestSources(retrieved.passages, this.options.nearest ?? 3);
         return ended('abstained', { decision });

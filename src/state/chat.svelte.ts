@@ -173,7 +173,8 @@ export class ChatState {
     }
   }
 
-  async ask(question: string): Promise<void> {
+  /** Asks `question`; `answerAnyway` sends weak passages to the model instead of abstaining. */
+  async ask(question: string, options: { answerAnyway?: boolean } = {}): Promise<void> {
     if (this.isAnswering || question.trim() === '') return;
     this.notice = undefined;
     this.isAnswering = true;
@@ -209,6 +210,7 @@ export class ChatState {
         scope,
         history,
         signal: controller.signal,
+        ...(options.answerAnyway === true ? { answerAnyway: true } : {}),
         onEvent: (event: ChatEvent) => {
           if (!isOver) applyEvent(answer, event, this.chatEntry?.key);
         },
