@@ -46,8 +46,12 @@ class TaskCard {
   ): Promise<TaskCard> {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
     const section = page.getByRole('region', { name: task });
-    await expect(section.getByRole('article').first()).toHaveAccessibleName(new RegExp(`^${label}`));
     const card = new TaskCard(page, label);
+    // The model in use comes first; another one is chosen from "Other models for …".
+    if (!(await card.card.isVisible())) await section.getByText(/^Other models for/).click();
+    const choose = card.card.getByRole('button', { name: /^Use by default/ });
+    if (await choose.isVisible()) await choose.click();
+    await expect(section.getByRole('article').first()).toHaveAccessibleName(new RegExp(`^${label}`));
     await card.card.getByRole('button', { name: /^Download/ }).click();
     await expect(card.state).toHaveText(/^(Ready|Failed)$/, { timeout: 45_000 });
     expect(await card.card.getByRole('alert').allInnerTexts()).toEqual([]);
@@ -166,6 +170,22 @@ test.describe('Model tasks in their workers', () => {
     const results = await new AxeBuilder({ page }).include('main').analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  test('on a device with little memory, loading the captioner unloads the chat model first', async ({
+    page,
+  }, info) => {
+    // The device says it has 2 GB (navigator.deviceMemory), as a small laptop or phone does.
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'deviceMemory', { configurable: true, get: () => 2 });
+    });
+    await page.reload();
+    const chat = await TaskCard.load(page, 'Chat', 'test/chat-llm', info.project.name);
+    await TaskCard.load(page, 'Image descriptions', 'test/captioner', info.project.name);
+    await expect(chat.state).toHaveText('Downloaded, available offline');
+    await expect(page.getByRole('status').filter({ hasText: /^Unloaded test\/chat-llm/ })).toContainText(
+      'to make room for test/captioner: this device has 2 GB of memory',
+    );
   });
 
   test('Settings → Run models on the processor with 1 thread is what the worker uses', async ({

@@ -38,6 +38,7 @@ import {
   type TaskDefaults,
 } from './model-settings';
 import { loadInWorker, restartModelWorkers, unloadInWorker, workerForTask } from './model-workers';
+import { deviceMemoryGb, modelsToUnload } from './model-memory';
 import type { StorageState } from './storage.svelte';
 
 export type ModelStatus = 'checking' | 'absent' | 'downloading' | 'cached' | 'loaded' | 'failed';
@@ -195,6 +196,7 @@ export class ModelsState {
     try {
       const worker = options.load === false ? undefined : workerForTask(entry.task);
       if (worker) {
+        await this.makeRoomFor(entry);
         const loaded = await loadInWorker(this.supervisor(), worker, {
           entry: $state.snapshot(entry),
           isCurated: MODEL_REGISTRY.some((curated) => curated.key === entry.key),
@@ -217,6 +219,21 @@ export class ModelsState {
       if (isAbortError(error)) await this.refreshOne(entry);
     } finally {
       this.#downloads.delete(entry.key);
+    }
+  }
+
+  /** On a device with little memory, unloads the other generative models first (ADR 0142). */
+  private async makeRoomFor(entry: ModelEntry): Promise<void> {
+    const memoryGb = deviceMemoryGb();
+    const loaded = this.entries.filter((other) => this.views[other.key]?.status === 'loaded');
+    const unload = modelsToUnload(entry.task, loaded, memoryGb);
+    for (const other of unload) {
+      await unloadInWorker(this.supervisor(), other);
+      this.views[other.key] = { status: 'cached' };
+    }
+    if (unload.length > 0) {
+      const names = unload.map((other) => other.label).join(' and ');
+      this.message = `Unloaded ${names} to make room for ${entry.label}: this device has ${String(memoryGb)} GB of memory. It loads again when needed.`;
     }
   }
 
