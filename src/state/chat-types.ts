@@ -34,13 +34,7 @@ export interface ChatSource {
  * model, writing, finished, stopped by the person, or failed (with `error`).
  */
 export type AnswerStatus =
-  | 'retrieving'
-  | 'loading-model'
-  | 'generating'
-  | 'done'
-  | 'abstained'
-  | 'stopped'
-  | 'failed';
+  'retrieving' | 'loading-model' | 'generating' | 'done' | 'abstained' | 'stopped' | 'failed';
 
 export interface ChatMessageView {
   id: string;

@@ -42,7 +42,10 @@ describe('StorageState', () => {
       await expect.poll(() => other.role).toBe('writer');
       const storage = openStorage();
       const result = await storage.write((db) => db.settings.put({ key: 'late', value: 2, updatedAt: 1 }));
-      expect(result).toEqual({ ok: false, message: 'This tab is read-only: another ThinkBank tab saves changes.' });
+      expect(result).toEqual({
+        ok: false,
+        message: 'This tab is read-only: another ThinkBank tab saves changes.',
+      });
       expect(await storage.db.settings.get('late')).toBeUndefined();
     });
   });

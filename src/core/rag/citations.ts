@@ -45,7 +45,7 @@ export function splitCitations(text: string, sourceCount: number): AnswerPiece[]
   for (const match of text.matchAll(MARKER_GLOBAL)) {
     const numbers = markerNumbers(match[0], sourceCount);
     // A dropped marker takes the space before it along ("no source [9]." reads "no source."), unless
-  // another marker follows it directly ("c [9][1]" keeps "c ⟨1⟩").
+    // another marker follows it directly ("c [9][1]" keeps "c ⟨1⟩").
     const raw = text.slice(last, match.index);
     last = match.index + match[0].length;
     const isDropped = numbers.length === 0 && text[last] !== '[';
