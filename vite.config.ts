@@ -56,6 +56,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],
+          globalSetup: ['./scripts/test-global-setup.ts'],
           browser: {
             enabled: true,
             headless: true,

@@ -30,7 +30,14 @@ describe('models-link-entry', () => {
 
 describe('linkModels', () => {
   beforeAll(() => {
-    generateModels(['test/embed-bert', 'test/chat-llm', 'test/clip', 'test/captioner', 'test/whisper']);
+    generateModels([
+      'test/embed-bert',
+      'test/chat-llm',
+      'test/chat-cite',
+      'test/clip',
+      'test/captioner',
+      'test/whisper',
+    ]);
   }, 120_000);
 
   it('links every model folder under models/{repo}/{revision} (one level deep: repo local/<name>) with a valid manifest', () => {
@@ -39,6 +46,7 @@ describe('linkModels', () => {
     expect(problems).toEqual([]);
     expect(entries.map((e) => [e.key, e.task])).toEqual([
       ['local-captioner', 'captioning'],
+      ['local-chat-cite', 'chat'],
       ['local-chat-llm', 'chat'],
       ['local-clip', 'image-text-embedding'],
       ['local-embed-bert', 'text-embedding'],

@@ -88,7 +88,7 @@ describe('Markdown', () => {
       citation: chip,
     });
     expect([...root.querySelectorAll('.chip')].map((b) => b.textContent)).toEqual(['1,2']);
-    expect(root.querySelector('p')?.textContent).toBe('Naps help 1,2. Not this . Nor a[1].');
+    expect(root.querySelector('p')?.textContent).toBe('Naps help 1,2. Not this. Nor a[1].');
   });
 
   it('holds back a citation marker still streaming in, then shows the chip', async () => {
