@@ -1,0 +1,143 @@
+// The browser half of the chat bench: drives the production build in Chromium as a person would.
+// Settings → "Run models on" and "Processor threads"; Models → the bench chat model → Download (the real
+// llm worker loads it from this site's models/); then its Try it box sends a short warm-up prompt (kernels
+// compiled, buffers placed; cheap even on a software GPU) and then the fixed prompt, timed. The page records when the prompt was sent and when the answer's text
+// changed (each streamed token), so time to first token and tokens/s are measured where a person sees
+// them. Each configuration gets a fresh browser and profile, so devices and thread counts never leak.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright';
+
+export interface ChatBrowserConfig {
+  name: string;
+  device: 'wasm' | 'webgpu';
+  threads: 'all' | '1';
+  /** The model's label on the Models page. */
+  model: string;
+}
+
+export type ChatBrowserRun =
+  | {
+      ok: true;
+      runsOn: string;
+      loadMs: number;
+      firstTokenMs: number;
+      tokensPerSecond: number;
+      /** Text changes seen (one per token with text). */
+      updates: number;
+    }
+  | { ok: false; error: string };
+
+const MINUTE = 60_000;
+
+async function configure(page: Page, config: ChatBrowserConfig): Promise<void> {
+  await page.goto('./#/settings');
+  await page.getByRole('radio', { name: /This site/ }).check();
+  await page.getByRole('button', { name: 'Save model source' }).click();
+  await page.getByText('Saved. New downloads come from here.').waitFor();
+  const device = config.device === 'wasm' ? /The processor \(WASM\)/ : /The GPU \(WebGPU\)/;
+  await page.getByRole('radio', { name: device }).check();
+  await page.getByLabel('Processor threads').selectOption(config.threads);
+  await page.getByRole('button', { name: 'Save where models run' }).click();
+  await page.getByText(/^Saved\. Models load again/).waitFor();
+}
+
+interface Stamps {
+  sent: number;
+  changes: number[];
+}
+
+/** Sends the prompt and waits for the answer; answers the page's own clock readings. */
+async function timedAnswer(page: Page, model: string, prompt: string): Promise<Stamps> {
+  const card = page.getByRole('article', { name: model });
+  const log = card.getByRole('log', { name: `Answer of ${model}` });
+  await card.getByLabel(`Prompt for ${model}`).fill(prompt);
+  await log.evaluate((element) => {
+    const stamps = { sent: 0, changes: [] as number[] };
+    const form = element.previousElementSibling;
+    form?.addEventListener('submit', () => (stamps.sent = performance.now()), { capture: true, once: true });
+    let seen = '';
+    new MutationObserver(() => {
+      const text = element.textContent;
+      if (text !== seen && text !== '') stamps.changes.push(performance.now());
+      seen = text;
+    }).observe(element, { childList: true, characterData: true, subtree: true });
+    (globalThis as unknown as { benchStamps: Stamps }).benchStamps = stamps;
+  });
+  await card.getByRole('button', { name: 'Send' }).click();
+  await card
+    .getByTestId(/^trial-/)
+    .filter({ hasText: /^(Done|It did not work)/ })
+    .waitFor({ timeout: 10 * MINUTE });
+  const note = await card.getByTestId(/^trial-/).innerText();
+  if (!note.startsWith('Done')) throw new Error(note);
+  return page.evaluate(() => (globalThis as unknown as { benchStamps: Stamps }).benchStamps);
+}
+
+async function measure(page: Page, config: ChatBrowserConfig, prompt: string): Promise<ChatBrowserRun> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+  const section = page.getByRole('region', { name: 'Chat' });
+  const card = page.getByRole('article', { name: config.model });
+  await section.getByRole('article').first().waitFor();
+  if (!(await card.isVisible())) {
+    await section.getByText(/^Other models/).click();
+    await card.getByRole('button', { name: /^Use by default/ }).click();
+  }
+  const loadStarted = Date.now();
+  await card.getByRole('button', { name: /^Download/ }).click();
+  const state = card.getByTestId(/^state-/);
+  await state.filter({ hasText: /^(Ready|Failed)$/ }).waitFor({ timeout: 10 * MINUTE });
+  const loadMs = Date.now() - loadStarted;
+  if ((await state.innerText()) !== 'Ready') {
+    return { ok: false, error: (await card.getByRole('alert').allInnerTexts()).join(' ') };
+  }
+  const runsOn = await card.getByTestId(/^device-/).innerText();
+  await timedAnswer(page, config.model, 'Say hello.');
+  const { sent, changes } = await timedAnswer(page, config.model, prompt);
+  const first = changes[0];
+  const last = changes.at(-1);
+  if (first === undefined || last === undefined || changes.length < 2) {
+    return { ok: false, error: `the answer changed ${String(changes.length)} times` };
+  }
+  return {
+    ok: true,
+    runsOn,
+    loadMs,
+    firstTokenMs: first - sent,
+    tokensPerSecond: (changes.length - 1) / ((last - first) / 1000),
+    updates: changes.length,
+  };
+}
+
+/** A fresh on-disk profile per run: an in-memory (incognito) one caps the Cache API below the model's 650 MB. */
+export async function runChatInBrowser(
+  baseURL: string,
+  config: ChatBrowserConfig,
+  prompt: string,
+): Promise<ChatBrowserRun> {
+  const profile = mkdtempSync(join(tmpdir(), 'thinkbank-chat-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    baseURL,
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      ...(config.device === 'webgpu' ? ['--enable-unsafe-webgpu'] : []),
+    ],
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await configure(page, config);
+    return await measure(page, config, prompt);
+  } catch (error) {
+    return {
+      ok: false,
+      error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
