@@ -129,6 +129,8 @@ export async function runChatInBrowser(
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    // A busy 2-core machine can take longer than Playwright's 30 s to open a page or save a setting.
+    page.setDefaultTimeout(2 * MINUTE);
     await configure(page, config);
     return await measure(page, config, prompt);
   } catch (error) {
