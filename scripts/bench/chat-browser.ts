@@ -15,6 +15,8 @@ export interface ChatBrowserConfig {
   threads: 'all' | '1';
   /** The model's label on the Models page. */
   model: string;
+  /** How long one answer may take before the run is reported as not finished (default 10 minutes). */
+  answerLimitMs?: number;
 }
 
 export type ChatBrowserRun =
@@ -49,7 +51,7 @@ interface Stamps {
 }
 
 /** Sends the prompt and waits for the answer; answers the page's own clock readings. */
-async function timedAnswer(page: Page, model: string, prompt: string): Promise<Stamps> {
+async function timedAnswer(page: Page, model: string, prompt: string, limitMs: number): Promise<Stamps> {
   const card = page.getByRole('article', { name: model });
   const log = card.getByRole('log', { name: `Answer of ${model}` });
   await card.getByLabel(`Prompt for ${model}`).fill(prompt);
@@ -69,7 +71,13 @@ async function timedAnswer(page: Page, model: string, prompt: string): Promise<S
   await card
     .getByTestId(/^trial-/)
     .filter({ hasText: /^(Done|It did not work)/ })
-    .waitFor({ timeout: 10 * MINUTE });
+    .waitFor({ timeout: limitMs })
+    .catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw new Error(`did not answer within ${String(Math.round(limitMs / 1000))} s`);
+      }
+      throw error;
+    });
   const note = await card.getByTestId(/^trial-/).innerText();
   if (!note.startsWith('Done')) throw new Error(note);
   return page.evaluate(() => (globalThis as unknown as { benchStamps: Stamps }).benchStamps);
@@ -93,8 +101,9 @@ async function measure(page: Page, config: ChatBrowserConfig, prompt: string): P
     return { ok: false, error: (await card.getByRole('alert').allInnerTexts()).join(' ') };
   }
   const runsOn = await card.getByTestId(/^device-/).innerText();
-  await timedAnswer(page, config.model, 'Say hello.');
-  const { sent, changes } = await timedAnswer(page, config.model, prompt);
+  const limitMs = config.answerLimitMs ?? 10 * MINUTE;
+  await timedAnswer(page, config.model, 'Say hello.', limitMs);
+  const { sent, changes } = await timedAnswer(page, config.model, prompt, limitMs);
   const first = changes[0];
   const last = changes.at(-1);
   if (first === undefined || last === undefined || changes.length < 2) {

@@ -7,7 +7,7 @@
 // bench-results/chat.md.
 //   npm run bench:chat                       builds into dist-bench, serves it on port 4204
 //   THINKBANK_OUT=/tmp/dist-x THINKBANK_PORT=4303 npm run bench:chat -- --no-build
-// Flags: --skip-webgpu, --only-native. The model (650 MB) is generated once into bench-results/models/.
+// Flags: --skip-webgpu, --only-native, --webgpu-limit-s N (default 180: a software GPU gives up there). The model (650 MB) is generated once into bench-results/models/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'skip-webgpu': { type: 'boolean', default: false },
     'only-native': { type: 'boolean', default: false },
+    // A software GPU (SwiftShader, headless here) takes far longer than a real one; give up after this.
+    'webgpu-limit-s': { type: 'string', default: '180' },
   },
 });
 const OUT = process.env['THINKBANK_OUT'] ?? 'dist-bench';
@@ -61,7 +63,13 @@ function browserConfigs(): ChatBrowserConfig[] {
     { name: 'Chromium WASM, 1 thread', device: 'wasm', threads: '1', model: MODEL },
   ];
   if (!args['skip-webgpu']) {
-    configs.push({ name: 'Chromium WebGPU', device: 'webgpu', threads: 'all', model: MODEL });
+    configs.push({
+      name: 'Chromium WebGPU',
+      device: 'webgpu',
+      threads: 'all',
+      model: MODEL,
+      answerLimitMs: Number(args['webgpu-limit-s']) * 1000,
+    });
   }
   return configs;
 }
