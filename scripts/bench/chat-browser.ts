@@ -145,7 +145,8 @@ export async function runChatInBrowser(
   } catch (error) {
     return {
       ok: false,
-      error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+      // Playwright's message names the step that waited on its later lines: keep them, on one line.
+      error: (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 400),
     };
   } finally {
     await context.close();
