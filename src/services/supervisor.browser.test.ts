@@ -232,6 +232,22 @@ describe('Supervisor', () => {
       await expect(ingest.pingPeer('embed')).resolves.toMatchObject({ name: 'embed' });
     });
 
+    it('restarts a worker that is still starting, and calls made meanwhile wait for the new one', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      // The first call starts the worker; a restart asked for meanwhile replaces it (as Settings does).
+      const first = rejection(embed.ping());
+      const restarting = s.restart('embed');
+      // The call made to the replaced worker fails as such…
+      expect(await first).toBeInstanceOf(WorkerCrashedError);
+      // …and one made while the new worker starts waits for it rather than starting a third.
+      const second = embed.ping();
+      await restarting;
+      await expect(second).resolves.toMatchObject({ name: 'embed' });
+      expect(s.snapshot().find((w) => w.name === 'embed')).toMatchObject({ status: 'ready', restarts: 1 });
+      await expect(s.client('ingest').pingPeer('embed')).resolves.toMatchObject({ name: 'embed' });
+    });
+
     it('connects ingest to embed directly and reconnects after either side restarts', async () => {
       const s = makeSupervisor();
       const ingest = s.client('ingest');

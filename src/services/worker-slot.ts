@@ -147,9 +147,13 @@ export class WorkerSlot {
   ensureStarted(): Promise<RemoteCaller> {
     if (this.phase === 'running' && this.caller) return Promise.resolve(this.caller);
     if (this.isDisposed) return Promise.reject(new WorkerCrashedError(this.name, 'the app shut it down'));
-    this.starting ??= this.start().finally(() => {
-      this.starting = undefined;
-    });
+    if (!this.starting) {
+      const starting = this.start().finally(() => {
+        // A restart may have replaced this start with a newer one: leave that one in place.
+        if (this.starting === starting) this.starting = undefined;
+      });
+      this.starting = starting;
+    }
     return this.starting;
   }
 
@@ -165,6 +169,8 @@ export class WorkerSlot {
     if (this.trialTimer !== undefined) clearTimeout(this.trialTimer);
     this.trialTimer = undefined;
     this.breaker.reset();
+    // A start still under way belonged to the worker just replaced (it now fails as stale): start anew.
+    this.starting = undefined;
     await this.ensureStarted();
   }
 

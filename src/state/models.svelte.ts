@@ -251,7 +251,11 @@ export class ModelsState {
     const result = await this.storage.write((db) => writeRuntimeChoice(db, choice));
     if (!result.ok) return result.message;
     this.runtime = choice;
-    await restartModelWorkers(this.supervisor());
+    // The choice is saved either way; a worker that does not come back shows on Diagnostics and is
+    // started again by its next use.
+    await restartModelWorkers(this.supervisor()).catch((error: unknown) => {
+      console.warn('ThinkBank: a model worker did not restart after the runtime changed', error);
+    });
     for (const [key, view] of Object.entries(this.views)) {
       if (view.status === 'loaded') this.views[key] = { status: 'cached' };
     }
