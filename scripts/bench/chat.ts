@@ -8,7 +8,7 @@
 //   npm run bench:chat                       builds into dist-bench, serves it on port 4204
 //   THINKBANK_OUT=/tmp/dist-x THINKBANK_PORT=4303 npm run bench:chat -- --no-build
 // Flags: --skip-webgpu, --only-native, --webgpu-limit-s N (default 180: a software GPU gives up there). The model (650 MB) is generated once into bench-results/models/.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ import {
   type GenerationRun,
   type StepTimes,
 } from './chat-native';
+import { startPreview } from './preview';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,22 +41,6 @@ const MODEL = 'bench/chat-smollm2-135m';
 const SCIFACT = resolve(REPO_ROOT, '..', 'shared', 'data', 'beir-scifact', 'scifact');
 const SCIFACT_DOCS = 2000;
 const PROMPT_TOKENS = 500;
-
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', OUT], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let i = 0; i < 100; i++) {
-    const up = await fetch(`http://localhost:${String(PORT)}/`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return server;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`vite preview did not answer on port ${String(PORT)}`);
-}
 
 function browserConfigs(): ChatBrowserConfig[] {
   const configs: ChatBrowserConfig[] = [
@@ -121,7 +106,7 @@ async function main(): Promise<void> {
       if (build.status !== 0) throw new Error('vite build failed');
     }
     linkModels(BENCH_MODELS_ROOT, OUT);
-    const server = await startPreview();
+    const server = await startPreview(OUT, PORT);
     try {
       for (const config of browserConfigs()) {
         const run = await runChatInBrowser(`http://localhost:${String(PORT)}/`, config, prompt);

@@ -5,7 +5,7 @@
 //   npm run bench:embed                       builds into dist-bench, serves it on port 4202
 //   THINKBANK_OUT=dist-x THINKBANK_PORT=4203 npm run bench:embed -- --no-build
 // Flags: --skip-webgpu, --only-native.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { generateModels, MODELS_ROOT } from '../models/generate';
 import { linkModels } from '../models-link';
 import { runInBrowser, type BrowserConfig, type BrowserRun } from './embed-browser';
 import { runNative, type NativeRun } from './embed-native';
+import { startPreview } from './preview';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,22 +45,6 @@ function prepareVariants(): void {
       JSON.stringify({ dtypes: plan, label: `MiniLM-L6 bench (${dtype})` }),
     );
   }
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', OUT], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let i = 0; i < 100; i++) {
-    const up = await fetch(`http://localhost:${String(PORT)}/`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return server;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`vite preview did not answer on port ${String(PORT)}`);
 }
 
 function browserConfigs(): BrowserConfig[] {
@@ -120,7 +105,7 @@ async function main(): Promise<void> {
     }
     prepareVariants();
     linkModels(VARIANTS, OUT);
-    const server = await startPreview();
+    const server = await startPreview(OUT, PORT);
     try {
       for (const config of browserConfigs()) {
         const run = await runInBrowser(`http://localhost:${String(PORT)}/`, config);

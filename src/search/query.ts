@@ -10,8 +10,10 @@ import type {
   DocumentHit,
   PassageHit,
   SearchFilters,
+  SearchMode,
   SearchOptions,
   SearchResponse,
+  SearchTimings,
 } from '../../workers/contracts/search';
 import type { SearchEngine } from './search-engine';
 import { makeSnippet } from './snippet';
@@ -156,6 +158,24 @@ export function fuse(keyword: Ranked | undefined, semantic: Ranked | undefined):
   return (keyword ?? semantic)?.list ?? [];
 }
 
+/** The timings of a finished query, recorded on the engine (Diagnostics shows the last one). */
+export function recordTimings(
+  engine: SearchEngine,
+  t0: number,
+  keyword: Ranked | undefined,
+  semantic: SemanticOutcome | undefined,
+  mode: SearchMode,
+): SearchTimings {
+  const timings = {
+    totalMs: performance.now() - t0,
+    keywordMs: keyword?.ms ?? 0,
+    embedMs: semantic?.embedMs,
+    semanticMs: semantic?.ranked?.ms,
+  };
+  engine.recordQuery(timings, mode);
+  return timings;
+}
+
 export async function runSearch(
   engine: SearchEngine,
   query: string,
@@ -197,13 +217,7 @@ export async function runSearch(
     keyword: keywordScores,
     semantic: semanticScores,
   });
-  const timings = {
-    totalMs: performance.now() - t0,
-    keywordMs: keyword?.ms ?? 0,
-    embedMs: semantic?.embedMs,
-    semanticMs: semantic?.ranked?.ms,
-  };
-  engine.recordQuery(timings, mode);
+  const timings = recordTimings(engine, t0, keyword, semantic, mode);
   let note = semantic?.note;
   if (note !== undefined && options.mode === 'hybrid') note = `${note} Showing keyword matches only.`;
   return {

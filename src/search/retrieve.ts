@@ -12,7 +12,7 @@ import type {
   RetrieveResponse,
   SearchOptions,
 } from '../../workers/contracts/search';
-import { documentFilter, fuse, keywordSearch, trySemantic, type QueryEmbedder } from './query';
+import { documentFilter, fuse, keywordSearch, recordTimings, trySemantic, type QueryEmbedder } from './query';
 import type { SearchEngine } from './search-engine';
 
 /** Passages a chat question retrieves by default: more than a prompt holds, so packing can choose. */
@@ -94,13 +94,7 @@ export async function runRetrieve(
     queryTerms: terms.size,
     matchedTerms: [...terms].filter((t) => bestTerms.has(t)).length,
   };
-  const timings = {
-    totalMs: performance.now() - t0,
-    keywordMs: keyword?.ms ?? 0,
-    embedMs: semantic?.embedMs,
-    semanticMs: semantic?.ranked?.ms,
-  };
-  engine.recordQuery(timings, mode);
+  const timings = recordTimings(engine, t0, keyword, semantic, mode);
   let note = semantic?.note;
   if (note !== undefined && requestedMode === 'hybrid') note = `${note} Using keyword matches only.`;
   return {

@@ -16,16 +16,21 @@ import type { GeneratedToken, PreparedContext } from '../../workers/contracts/ll
 import type { RetrievedPassage, RetrieveResponse, SearchFilters } from '../../workers/contracts/search';
 import type { Supervisor } from './supervisor';
 
-/** A source as the chat shows it (the state's ChatSource, field for field). */
+/** A numbered source given to the model (or, for an abstained answer, a nearest passage). */
 export interface AnswerSource {
+  /** The number `[n]` in the answer refers to (1-based). */
   n: number;
   chunkId: string;
   documentId: string;
   title: string;
+  /** The document's type, for opening it (a PDF opens at its page). */
   type: DocumentType | undefined;
+  /** "Title › Section, page 4". */
   label: string;
   location: ChunkLocation;
+  /** The start of the passage, to show in the source list. */
   excerpt: string;
+  /** The answer cites it (false for sources the model was given but did not use). */
   isCited: boolean;
 }
 

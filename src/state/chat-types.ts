@@ -2,8 +2,8 @@
 // and each message's state while it streams and after it is saved. Plain data: the chat state
 // (chat.svelte.ts) produces it from the chat service and the stored conversations, and the Chat page
 // renders it.
-import type { ChunkLocation, DocumentType } from '../db/types';
 import type { MessageTimings } from '../db/repositories/conversations';
+import type { AnswerSource } from '../services/chat-service';
 
 /** What a question is answered from. */
 export type ChatScope =
@@ -11,23 +11,8 @@ export type ChatScope =
   | { kind: 'collection'; collectionId: string; name: string }
   | { kind: 'document'; documentId: string; title: string };
 
-/** A numbered source given to the model (or, for an abstained answer, a nearest passage). */
-export interface ChatSource {
-  /** The number `[n]` in the answer refers to (1-based). */
-  n: number;
-  chunkId: string;
-  documentId: string;
-  title: string;
-  /** The document's type, for opening it (a PDF opens at its page). */
-  type: DocumentType | undefined;
-  /** "Title › Section, page 4". */
-  label: string;
-  location: ChunkLocation;
-  /** The start of the passage, to show in the source list. */
-  excerpt: string;
-  /** The answer cites it (false for sources the model was given but did not use). */
-  isCited: boolean;
-}
+/** A numbered source of an answer, as the chat service hands it over. */
+export type ChatSource = AnswerSource;
 
 /**
  * Where an answer is: finding passages, deciding there is nothing to answer from, loading the chat
