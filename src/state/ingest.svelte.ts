@@ -97,6 +97,8 @@ export class IngestState {
     let isRunning = false;
     const sync = () => {
       if (this.isWriter) {
+        // Nothing to import and no embedding model to backfill with: the workers stay unstarted.
+        if (this.activeCount === 0 && !this.isEmbedRunning) return;
         isRunning = true;
         this.client.startQueue().catch((error: unknown) => {
           this.message = `The import queue could not start: ${describeError(error)}`;
@@ -116,6 +118,13 @@ export class IngestState {
       clearInterval(timer);
       stopEffect();
     };
+  }
+
+  /** A started embed worker may hold a model that keyword-only documents can get vectors from (ADR 0105). */
+  private get isEmbedRunning(): boolean {
+    return this.supervisor()
+      .snapshot()
+      .some((w) => w.name === 'embed' && w.status !== 'not-started');
   }
 
   get activeCount(): number {
