@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
+import { configureApp } from './preview';
 
 export interface ChatBrowserConfig {
   name: string;
@@ -32,18 +33,6 @@ export type ChatBrowserRun =
   | { ok: false; error: string };
 
 const MINUTE = 60_000;
-
-async function configure(page: Page, config: ChatBrowserConfig): Promise<void> {
-  await page.goto('./#/settings');
-  await page.getByRole('radio', { name: /This site/ }).check();
-  await page.getByRole('button', { name: 'Save model source' }).click();
-  await page.getByText('Saved. New downloads come from here.').waitFor();
-  const device = config.device === 'wasm' ? /The processor \(WASM\)/ : /The GPU \(WebGPU\)/;
-  await page.getByRole('radio', { name: device }).check();
-  await page.getByLabel('Processor threads').selectOption(config.threads);
-  await page.getByRole('button', { name: 'Save where models run' }).click();
-  await page.getByText(/^Saved\. Models load again/).waitFor();
-}
 
 interface Stamps {
   sent: number;
@@ -140,7 +129,7 @@ export async function runChatInBrowser(
     const page = context.pages()[0] ?? (await context.newPage());
     // A busy 2-core machine can take longer than Playwright's 30 s to open a page or save a setting.
     page.setDefaultTimeout(2 * MINUTE);
-    await configure(page, config);
+    await configureApp(page, config);
     return await measure(page, config, prompt);
   } catch (error) {
     return {

@@ -3,6 +3,7 @@
 // real embed worker loads it from this site's models/), then "Measure speed" (32 passages × 256 tokens
 // after a warm-up batch). Each run gets a fresh browser, so thread counts and devices never leak.
 import { chromium, type Page } from 'playwright';
+import { configureApp } from './preview';
 
 export interface BrowserConfig {
   /** Row name in the table. */
@@ -18,18 +19,6 @@ export type BrowserRun =
   { ok: true; passagesPerSecond: number; ms: number; runsOn: string } | { ok: false; error: string };
 
 const MINUTE = 60_000;
-
-async function configure(page: Page, config: BrowserConfig): Promise<void> {
-  await page.goto('./#/settings');
-  await page.getByRole('radio', { name: /This site/ }).check();
-  await page.getByRole('button', { name: 'Save model source' }).click();
-  await page.getByText('Saved. New downloads come from here.').waitFor();
-  const device = config.device === 'wasm' ? /The processor \(WASM\)/ : /The GPU \(WebGPU\)/;
-  await page.getByRole('radio', { name: device }).check();
-  await page.getByLabel('Processor threads').selectOption(config.threads);
-  await page.getByRole('button', { name: 'Save where models run' }).click();
-  await page.getByText(/^Saved\. Models load again/).waitFor();
-}
 
 async function measure(page: Page, config: BrowserConfig): Promise<BrowserRun> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
@@ -69,7 +58,7 @@ export async function runInBrowser(baseURL: string, config: BrowserConfig): Prom
   try {
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
-    await configure(page, config);
+    await configureApp(page, config);
     return await measure(page, config);
   } catch (error) {
     return {

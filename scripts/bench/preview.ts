@@ -1,6 +1,8 @@
 // The production build served by `vite preview` for the browser benches: started detached (so the
-// bench can stop its whole process group) and returned once it answers.
+// bench can stop its whole process group) and returned once it answers; and the Settings steps each
+// browser bench takes first (models from this site, run on the chosen device and threads).
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Page } from 'playwright';
 
 export async function startPreview(outDir: string, port: number): Promise<ChildProcess> {
   const server = spawn(
@@ -20,4 +22,22 @@ export async function startPreview(outDir: string, port: number): Promise<ChildP
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`vite preview did not answer on port ${String(port)}`);
+}
+
+export interface RuntimeChoice {
+  device: 'wasm' | 'webgpu';
+  threads: 'all' | '1';
+}
+
+/** Settings → models from this site, and where they run, each saved and confirmed. */
+export async function configureApp(page: Page, choice: RuntimeChoice): Promise<void> {
+  await page.goto('./#/settings');
+  await page.getByRole('radio', { name: /This site/ }).check();
+  await page.getByRole('button', { name: 'Save model source' }).click();
+  await page.getByText('Saved. New downloads come from here.').waitFor();
+  const device = choice.device === 'wasm' ? /The processor \(WASM\)/ : /The GPU \(WebGPU\)/;
+  await page.getByRole('radio', { name: device }).check();
+  await page.getByLabel('Processor threads').selectOption(choice.threads);
+  await page.getByRole('button', { name: 'Save where models run' }).click();
+  await page.getByText(/^Saved\. Models load again/).waitFor();
 }
