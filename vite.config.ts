@@ -40,6 +40,9 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   test: {
+    // Tests wait for states: expect.poll gives a state this long to arrive, so a slow or busy machine
+    // only makes a test slower, never wrong.
+    expect: { poll: { timeout: 20_000 } },
     projects: [
       {
         extends: true,
@@ -57,6 +60,7 @@ export default defineConfig({
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],
           globalSetup: ['./scripts/test-global-setup.ts'],
+          testTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,

@@ -11,6 +11,7 @@ import {
   WorkerCrashedError,
   deserializeError,
 } from '../src/core/errors';
+import { longStep, reportLongStepsTo } from '../src/core/long-step';
 import type { BaseApi, DrillKind, WorkerApis, WorkerHealth, WorkerMemory, WorkerName } from './contracts';
 import {
   RemoteCaller,
@@ -45,11 +46,45 @@ const peers = new Map<WorkerName, Peer>();
 /** The worker's whole api, also served to peers over their ports. */
 let served: Record<string, Handler> = {};
 
+/** The Web Lock held while this worker exists (ADR 0022); resolves once held, or undefined without locks. */
+let aliveLock: Promise<string | undefined> = Promise.resolve(undefined);
+
+function holdAliveLock(name: WorkerName): Promise<string | undefined> {
+  const locks = (scope.navigator as Partial<WorkerNavigator>).locks;
+  if (!locks) return Promise.resolve(undefined);
+  const lockName = `thinkbank-worker-alive:${name}:${crypto.randomUUID()}`;
+  return new Promise((resolve) => {
+    locks
+      .request(lockName, () => {
+        resolve(lockName);
+        // Held until the worker is gone: the browser releases it then, and only then.
+        return new Promise<never>(() => undefined);
+      })
+      .catch((error: unknown) => {
+        console.warn('ThinkBank: the worker could not hold its liveness lock', error);
+        resolve(undefined);
+      });
+  });
+}
+
+function post(event: WorkerEvent): void {
+  scope.postMessage(event);
+}
+
 /** Serves `api` on the worker's own scope. Call once, from the entry file. */
 export function serve(name: WorkerName, api: Record<string, Handler>): void {
   if (workerName !== undefined) throw new Error(`serve() called twice (already serving ${workerName})`);
   workerName = name;
   installErrorTransfer();
+  aliveLock = holdAliveLock(name);
+  reportLongStepsTo({
+    begin: (id, step) => {
+      post({ type: 'thinkbank:event', kind: 'step-begin', id, label: step.label, budgetMs: step.budgetMs });
+    },
+    end: (id, ms) => {
+      post({ type: 'thinkbank:event', kind: 'step-end', id, ms: Math.round(ms) });
+    },
+  });
   const { protocol } = dispatcher(api, 'main');
   served = api;
   expose(protocol, scope);
@@ -101,8 +136,7 @@ export function peer<N extends WorkerName>(peerName: N): Client<WorkerApis[N]> {
 
 /** Tells the supervisor this worker's GPU device is gone; it will restart the worker. */
 export function reportGpuDeviceLost(reason: string): void {
-  const event: WorkerEvent = { type: 'thinkbank:event', kind: 'gpu-device-lost', reason };
-  scope.postMessage(event);
+  post({ type: 'thinkbank:event', kind: 'gpu-device-lost', reason });
 }
 
 function detach(peerName: WorkerName): void {
@@ -142,7 +176,19 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function runDrill(kind: DrillKind, ms: number, signal: AbortSignal): Promise<void> {
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // Busy on purpose: the thread answers nothing, not even pings, until the loop ends.
+  }
+}
+
+async function runDrill(
+  kind: DrillKind,
+  ms: number,
+  budgetMs: number | undefined,
+  signal: AbortSignal,
+): Promise<void> {
   switch (kind) {
     case 'crash':
       setTimeout(() => {
@@ -155,13 +201,13 @@ async function runDrill(kind: DrillKind, ms: number, signal: AbortSignal): Promi
         scope.close();
       }, ms);
       return new Promise<void>(() => undefined);
-    case 'hang': {
-      const until = performance.now() + ms;
-      while (performance.now() < until) {
-        // Busy on purpose: the thread answers nothing, not even pings, until the loop ends.
-      }
+    case 'hang':
+      busyFor(ms);
       return;
-    }
+    case 'busy':
+      return longStep({ label: 'a fault drill', budgetMs: budgetMs ?? 2 * ms }, () => {
+        busyFor(ms);
+      });
     case 'fail':
       await sleep(ms, signal);
       throw new DrillError(`Fault drill: the ${name()} worker failed this call on purpose`, {
@@ -188,13 +234,15 @@ export const baseApi = {
       cancelled,
       peers: [...peers.keys()],
     };
+    const lock = await aliveLock;
+    if (lock !== undefined) health.aliveLock = lock;
     const memory = await readMemory(options?.measureMemory ?? false);
     if (memory) health.memory = memory;
     return health;
   },
 
-  drill(this: CallContext, kind: DrillKind, ms: number): Promise<void> {
-    return runDrill(kind, ms, this.signal);
+  drill(this: CallContext, kind: DrillKind, ms: number, budgetMs?: number): Promise<void> {
+    return runDrill(kind, ms, budgetMs, this.signal);
   },
 
   attachPeer(this: CallContext, peerName: WorkerName, port: MessagePort): Promise<void> {

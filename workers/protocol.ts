@@ -19,12 +19,15 @@ export interface HostProtocol {
   cancel(callId: number, reason: SerializedError): void;
 }
 
-/** Messages a worker posts on its own initiative; comlink ignores them (they carry no comlink id). */
-export interface WorkerEvent {
-  type: 'thinkbank:event';
-  kind: 'gpu-device-lost';
-  reason: string;
-}
+/**
+ * Messages a worker posts on its own initiative; comlink ignores them (they carry no comlink id). A lost
+ * GPU device; and the begin and end of a long step (src/core/long-step.ts), posted before the thread
+ * blocks, so they reach the supervisor while the worker cannot answer pings.
+ */
+export type WorkerEvent =
+  | { type: 'thinkbank:event'; kind: 'gpu-device-lost'; reason: string }
+  | { type: 'thinkbank:event'; kind: 'step-begin'; id: number; label: string; budgetMs: number }
+  | { type: 'thinkbank:event'; kind: 'step-end'; id: number; ms: number };
 
 export function isWorkerEvent(data: unknown): data is WorkerEvent {
   return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'thinkbank:event';

@@ -61,9 +61,12 @@ export class WorkerCrashedError extends WorkerInfrastructureError {
 
 export class WorkerHungError extends WorkerInfrastructureError {
   override name = 'WorkerHungError';
-  constructor(worker: string, options?: ErrorOptions) {
+  /** @param step a declared long step that ran past its budget, when that is what went silent */
+  constructor(worker: string, options?: ErrorOptions & { step?: string }) {
     super(
-      `The ${worker} worker stopped responding and is being restarted; try again.`,
+      options?.step === undefined
+        ? `The ${worker} worker stopped responding and is being restarted; try again.`
+        : `The ${worker} worker took far longer than this device needs for one step (${options.step}) and is being restarted; try again.`,
       'worker-hung',
       worker,
       options,

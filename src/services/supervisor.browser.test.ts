@@ -16,16 +16,19 @@ import { workerFactories } from './worker-factories';
 
 let supervisor: Supervisor | undefined;
 
+/** Short intervals, so the drills end quickly; the verdicts do not depend on how fast the machine is. */
+const QUICK = {
+  callTimeoutMs: 5_000,
+  pingDeadlineMs: 500,
+  heartbeatIntervalMs: 200,
+  heartbeatMisses: 3,
+  breaker: { failureThreshold: 3, baseCooldownMs: 400, maxCooldownMs: 2_000 },
+};
+
 function makeSupervisor(overrides: Partial<SupervisorOptions> = {}): Supervisor {
   supervisor = new Supervisor({
     factories: workerFactories,
-    config: {
-      callTimeoutMs: 5_000,
-      pingDeadlineMs: 500,
-      heartbeatIntervalMs: 200,
-      heartbeatMisses: 3,
-      breaker: { failureThreshold: 3, baseCooldownMs: 400, maxCooldownMs: 2_000 },
-    },
+    config: QUICK,
     ...overrides,
   });
   return supervisor;
@@ -100,8 +103,21 @@ describe('Supervisor', () => {
       await expect(s.client('embed').ping()).resolves.toMatchObject({ name: 'embed' });
     });
 
-    it('notices through the heartbeat a worker that vanished without an error', async () => {
-      const s = makeSupervisor();
+    it('knows at once, by its liveness lock, a worker that vanished without an error', async () => {
+      // A heartbeat too slow to be what notices: only the released lock can end this call in time.
+      const s = makeSupervisor({
+        config: { ...QUICK, heartbeatIntervalMs: 60_000 },
+      });
+      const t0 = performance.now();
+      const error = await rejection(s.client('embed').drill('exit', 10));
+      expect(error).toBeInstanceOf(WorkerCrashedError);
+      expect(error.message).toContain('it closed without an error');
+      expect(performance.now() - t0).toBeLessThan(30_000);
+      await expect(s.client('embed').ping()).resolves.toMatchObject({ name: 'embed' });
+    });
+
+    it('notices through the heartbeat a worker that vanished, where no lock is watched', async () => {
+      const s = makeSupervisor({ config: { ...QUICK, watchLivenessLock: false } });
       const error = await rejection(s.client('embed').drill('exit', 10));
       expect(error).toBeInstanceOf(WorkerHungError);
       await expect(s.client('embed').ping()).resolves.toMatchObject({ name: 'embed' });
@@ -120,6 +136,50 @@ describe('Supervisor', () => {
       const t0 = performance.now();
       await expect(embed.ping()).resolves.toMatchObject({ name: 'embed' });
       expect(performance.now() - t0).toBeLessThan(2_000);
+    });
+
+    it('replaces a worker that loops without a declared step, through the heartbeat alone', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      await embed.ping();
+      const error = await rejection(embed.with({ timeoutMs: 60_000 }).drill('hang', 20_000));
+      expect(error).toBeInstanceOf(WorkerHungError);
+      expect(error.message).toBe('The embed worker stopped responding and is being restarted; try again.');
+      await expect(embed.ping()).resolves.toMatchObject({ name: 'embed' });
+    });
+
+    it('keeps a worker that is busy in a declared long step far longer than the heartbeat allows', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      await embed.ping();
+      // 3 missed beats of 200 ms would call it hung after well under a second; the step lasts 2.5 s.
+      const busy = embed.drill('busy', 2_500);
+      await expect.poll(() => s.snapshot().find((w) => w.name === 'embed')?.step).toBe('a fault drill');
+      await expect(busy).resolves.toBeUndefined();
+      expect(s.snapshot().find((w) => w.name === 'embed')).toMatchObject({ status: 'ready', restarts: 0 });
+      expect(s.snapshot().find((w) => w.name === 'embed')?.step).toBeUndefined();
+    });
+
+    it('keeps a busy worker whose caller gave up, and watches it until its step ends', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      await embed.ping();
+      await expect(embed.with({ timeoutMs: 100 }).drill('busy', 2_000)).rejects.toBeInstanceOf(
+        WorkerTimeoutError,
+      );
+      await expect(embed.ping()).resolves.toMatchObject({ name: 'embed' });
+      expect(s.snapshot().find((w) => w.name === 'embed')).toMatchObject({ status: 'ready', restarts: 0 });
+    });
+
+    it('replaces a worker whose declared step runs past its budget, naming the step', async () => {
+      const s = makeSupervisor();
+      const embed = s.client('embed');
+      await embed.ping();
+      const error = await rejection(embed.with({ timeoutMs: 60_000 }).drill('busy', 20_000, 300));
+      expect(error).toBeInstanceOf(WorkerHungError);
+      expect(error.message).toContain('one step (a fault drill)');
+      await expect(embed.ping()).resolves.toMatchObject({ name: 'embed' });
+      expect(s.snapshot().find((w) => w.name === 'embed')?.restarts).toBe(1);
     });
 
     it('keeps a worker that is only slow', async () => {

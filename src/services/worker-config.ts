@@ -14,6 +14,8 @@ export interface SlotConfig {
   heartbeatIntervalMs: number;
   /** …and declare the worker hung after this many unanswered pings in a row. */
   heartbeatMisses: number;
+  /** Watch the Web Lock each worker holds, to know at once when one is gone (ADR 0022). */
+  watchLivenessLock: boolean;
   breaker: Partial<BreakerOptions>;
 }
 
@@ -23,6 +25,7 @@ export const DEFAULT_SLOT_CONFIG: SlotConfig = {
   startTimeoutMs: 20_000,
   heartbeatIntervalMs: 5_000,
   heartbeatMisses: 3,
+  watchLivenessLock: true,
   breaker: {},
 };
 
@@ -39,4 +42,6 @@ export interface WorkerSnapshot {
   /** When the breaker is open: when the next trial runs (epoch ms). */
   retryAt?: number;
   health?: WorkerHealth;
+  /** The long step the worker declared and is in now (ADR 0022), e.g. "loading SmolLM2 135M". */
+  step?: string;
 }

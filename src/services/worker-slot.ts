@@ -20,8 +20,15 @@ import {
 } from '../core/errors';
 import type { WorkerHealth, WorkerName } from '../../workers/contracts';
 import { Heartbeat } from './heartbeat';
+import { Liveness } from './liveness';
 import type { SlotConfig, WorkerSnapshot, WorkerStatus } from './worker-config';
-import { RemoteCaller, isWorkerEvent, type CallOptions, type HostProtocol } from '../../workers/protocol';
+import {
+  RemoteCaller,
+  isWorkerEvent,
+  type CallOptions,
+  type HostProtocol,
+  type WorkerEvent,
+} from '../../workers/protocol';
 
 export interface SlotHooks {
   /** The worker answered its first ping; wire its peer ports before calls are let through. */
@@ -48,6 +55,9 @@ export class WorkerSlot {
   private lastPingMs: number | undefined;
   private health: WorkerHealth | undefined;
   private readonly heartbeat: Heartbeat;
+  private readonly liveness = new Liveness();
+  /** Aborts the Web Lock request that fires when the worker is gone (ADR 0022). */
+  private lockWatch: AbortController | undefined;
   private trialTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -62,7 +72,9 @@ export class WorkerSlot {
       config.heartbeatMisses,
       () => this.beat(),
       () => {
-        if (this.phase === 'running') this.fail('hung', new WorkerHungError(this.name));
+        if (this.phase !== 'running') return;
+        const step = this.liveness.overrunStep();
+        this.fail('hung', new WorkerHungError(this.name, step ? { step: step.label } : {}));
       },
     );
     this.breaker.subscribe(() => {
@@ -90,6 +102,7 @@ export class WorkerSlot {
       ...(this.lastPingMs !== undefined && { lastPingMs: this.lastPingMs }),
       ...(b.kind === 'open' && { retryAt: b.retryAt }),
       ...(this.health && { health: this.health }),
+      ...(this.liveness.currentStep !== undefined && { step: this.liveness.currentStep }),
     };
   }
 
@@ -133,7 +146,7 @@ export class WorkerSlot {
       throw error;
     } finally {
       this.userCalls--;
-      if (this.userCalls === 0) this.heartbeat.stop();
+      this.stopHeartbeatWhenIdle();
       this.hooks.onChange();
     }
   }
@@ -214,10 +227,7 @@ export class WorkerSlot {
     });
     worker.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (generation !== this.generation || !isWorkerEvent(event.data)) return;
-      this.fail(
-        'crashed',
-        new WorkerCrashedError(this.name, `its GPU device was lost: ${event.data.reason}`),
-      );
+      this.onWorkerEvent(event.data);
     });
     const caller = new RemoteCaller(wrap<HostProtocol>(worker), this.name);
     this.caller = caller;
@@ -227,6 +237,7 @@ export class WorkerSlot {
         timeoutMs: this.config.startTimeoutMs,
       })) as WorkerHealth;
       this.notePing(performance.now() - t0, health);
+      this.watchLock(health.aliveLock, generation);
       await this.hooks.onStarted(this);
     } catch (error) {
       if (generation !== this.generation) throw error; // already handled (e.g. the error event)
@@ -312,8 +323,11 @@ export class WorkerSlot {
       this.notePing(performance.now() - t0, health);
       this.breaker.recordSuccess();
     } catch (error) {
-      if (generation !== this.generation) return;
-      if (error instanceof WorkerTimeoutError) this.fail('hung', new WorkerHungError(this.name));
+      if (generation !== this.generation || !(error instanceof WorkerTimeoutError)) return;
+      // Busy in a declared step: the heartbeat goes on watching it until the step ends or overruns.
+      if (this.liveness.coveringStep()) return;
+      const step = this.liveness.overrunStep();
+      this.fail('hung', new WorkerHungError(this.name, step ? { step: step.label } : {}));
     }
   }
 
@@ -328,12 +342,63 @@ export class WorkerSlot {
       return true;
     } catch (error) {
       // Only silence of this same worker counts; a crash in between is handled by its own event.
-      return generation !== this.generation || !(error instanceof WorkerTimeoutError);
+      if (generation !== this.generation || !(error instanceof WorkerTimeoutError)) return true;
+      // Silent inside a declared long step, within its budget: busy, not a missed beat.
+      return this.liveness.coveringStep() !== undefined;
     }
+  }
+
+  private onWorkerEvent(event: WorkerEvent): void {
+    switch (event.kind) {
+      case 'gpu-device-lost':
+        this.fail('crashed', new WorkerCrashedError(this.name, `its GPU device was lost: ${event.reason}`));
+        return;
+      case 'step-begin':
+        this.liveness.stepBegan(event.id, event.label, event.budgetMs);
+        // Watched even when no caller waits (a caller that timed out leaves the step running).
+        this.heartbeat.start();
+        this.hooks.onChange();
+        return;
+      case 'step-end':
+        this.liveness.stepEnded(event.id);
+        this.liveness.answered();
+        this.stopHeartbeatWhenIdle();
+        this.hooks.onChange();
+        return;
+    }
+  }
+
+  private stopHeartbeatWhenIdle(): void {
+    if (this.userCalls === 0 && !this.liveness.hasOpenSteps) this.heartbeat.stop();
+  }
+
+  /**
+   * Asks for the Web Lock the worker holds while it exists. The browser grants it only once the worker
+   * is gone — closed, killed or crashed without an error event — so a dead worker is known at once, and
+   * a silent one whose lock is still held is alive (busy or looping, which the heartbeat tells apart).
+   */
+  private watchLock(lock: string | undefined, generation: number): void {
+    const locks = (globalThis.navigator as Partial<Navigator> | undefined)?.locks;
+    if (lock === undefined || !locks || !this.config.watchLivenessLock) return;
+    const controller = new AbortController();
+    this.lockWatch = controller;
+    locks
+      .request(lock, { signal: controller.signal }, () => {
+        if (generation !== this.generation) return;
+        this.fail('crashed', new WorkerCrashedError(this.name, 'it closed without an error'));
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return; // our own teardown withdrew the request
+        console.warn(`ThinkBank: the ${this.name} worker's liveness lock cannot be watched`, error);
+      });
   }
 
   private teardown(): void {
     this.heartbeat.stop();
+    this.liveness.reset();
+    // Withdraw the lock request first: terminating releases the lock, which must not read as a death.
+    this.lockWatch?.abort();
+    this.lockWatch = undefined;
     this.worker?.terminate();
     this.worker = undefined;
     this.caller = undefined;
@@ -341,6 +406,7 @@ export class WorkerSlot {
   }
 
   private notePing(ms: number, health: WorkerHealth): void {
+    this.liveness.answered();
     this.lastPingMs = Math.round(ms * 10) / 10;
     this.health = health;
     this.hooks.onChange();

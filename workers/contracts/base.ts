@@ -10,9 +10,11 @@ import type { WorkerName } from './index';
  * - hang: the worker's thread busy-loops for `ms` and answers nothing meanwhile;
  * - fail: the call rejects with a DrillError that has a cause;
  * - slow: resolves after `ms` unless cancelled (shows cancellation reaching the worker);
- * - gpu-lost: the worker reports a lost GPU device after `ms`, as a real one would.
+ * - gpu-lost: the worker reports a lost GPU device after `ms`, as a real one would;
+ * - busy: like hang, but declared as a long step first (as model work is), with a budget of `budgetMs`
+ *   (default twice `ms`): the supervisor must wait for it while it stays within its budget.
  */
-export type DrillKind = 'crash' | 'exit' | 'hang' | 'fail' | 'slow' | 'gpu-lost';
+export type DrillKind = 'crash' | 'exit' | 'hang' | 'fail' | 'slow' | 'gpu-lost' | 'busy';
 
 export interface WorkerMemory {
   usedBytes: number;
@@ -32,6 +34,11 @@ export interface WorkerHealth {
   /** Workers this one is connected to by a MessagePort. */
   peers: WorkerName[];
   memory?: WorkerMemory;
+  /**
+   * A Web Lock the worker holds for as long as it exists: the browser releases it the moment the worker
+   * is gone, which tells a dead worker from a busy one. Absent where Web Locks are not available.
+   */
+  aliveLock?: string;
 }
 
 export interface PingOptions {
@@ -41,7 +48,7 @@ export interface PingOptions {
 
 export interface BaseApi {
   ping(options?: PingOptions): Promise<WorkerHealth>;
-  drill(kind: DrillKind, ms: number): Promise<void>;
+  drill(kind: DrillKind, ms: number, budgetMs?: number): Promise<void>;
   /** Connects to another worker through `port` (transferred); replaces an earlier connection. */
   attachPeer(name: WorkerName, port: MessagePort): Promise<void>;
   /** Drops the connection to a peer that stopped; its pending calls fail at once. */

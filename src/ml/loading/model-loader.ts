@@ -12,6 +12,8 @@ import { downloadToCache, type FileToFetch } from './download';
 import { cachedUrls, removeCachedModel } from './model-cache';
 import { ModelError } from './model-errors';
 import { applyRuntimeSettings, webGpuDevice, withActiveLoad } from './runtime-env';
+import { loadBudgetMs, watchSessionRuns } from './long-steps';
+import { longStep } from '../../core/long-step';
 import type { DevicePlan, DevicePreference, FileProgress, LoadedModelInfo, ModelLoadProgress } from './types';
 
 export interface LoadRequest {
@@ -32,6 +34,8 @@ export interface BuildContext {
     device: DevicePlan['device'];
     dtype: DevicePlan['dtype'];
   };
+  /** Declares every run of a transformers.js model's sessions as a long step (ADR 0022); returns it. */
+  watch<M extends object>(model: M): M;
 }
 
 export interface Disposable {
@@ -213,14 +217,19 @@ export class ModelLoader<T extends Disposable> {
       mainPrefix: modelFileUrl(host, { repo: entry.repo, revision: 'main' }, '', appBase),
       signal,
     };
+    const bytes = files.reduce((sum, file) => sum + file.estimatedBytes, 0);
     let value: T;
     try {
-      value = await withActiveLoad(active, () =>
-        this.build({
-          entry,
-          plan,
-          pretrained: { revision: entry.revision, device: plan.device, dtype: plan.dtype },
-        }),
+      // Creating the sessions blocks this thread; the step tells the supervisor it is busy, not hung.
+      value = await longStep({ label: `loading ${entry.label}`, budgetMs: loadBudgetMs(bytes) }, () =>
+        withActiveLoad(active, () =>
+          this.build({
+            entry,
+            plan,
+            pretrained: { revision: entry.revision, device: plan.device, dtype: plan.dtype },
+            watch: (model) => watchSessionRuns(model, entry.label, bytes),
+          }),
+        ),
       );
     } catch (error) {
       throw await explainBuildFailure(error, entry, signal);

@@ -47,14 +47,14 @@ export class Captioner {
   }
 }
 
-export async function buildCaptioner({ entry, pretrained }: BuildContext): Promise<Captioner> {
+export async function buildCaptioner({ entry, pretrained, watch }: BuildContext): Promise<Captioner> {
   if (entry.task !== 'captioning') {
     throw new ModelError(`${entry.label} is not an image captioner.`, 'model-unknown');
   }
   const [tokenizer, processor, model] = await Promise.all([
     AutoTokenizer.from_pretrained(entry.repo, { revision: pretrained.revision }),
     AutoProcessor.from_pretrained(entry.repo, { revision: pretrained.revision }),
-    AutoModelForVision2Seq.from_pretrained(entry.repo, pretrained),
+    AutoModelForVision2Seq.from_pretrained(entry.repo, pretrained).then(watch),
   ]);
   yieldBetweenSteps(model);
   const pipe = new ImageToTextPipeline({ task: 'image-to-text', model, tokenizer, processor });

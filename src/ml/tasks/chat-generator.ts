@@ -171,11 +171,11 @@ export class ChatGenerator {
   }
 }
 
-export async function buildChatGenerator({ entry, pretrained }: BuildContext): Promise<ChatGenerator> {
+export async function buildChatGenerator({ entry, pretrained, watch }: BuildContext): Promise<ChatGenerator> {
   if (entry.task !== 'chat') throw new ModelError(`${entry.label} is not a chat model.`, 'model-unknown');
   const [tokenizer, model] = await Promise.all([
     AutoTokenizer.from_pretrained(entry.repo, { revision: pretrained.revision }),
-    AutoModelForCausalLM.from_pretrained(entry.repo, pretrained),
+    AutoModelForCausalLM.from_pretrained(entry.repo, pretrained).then(watch),
   ]);
   if (!tokenizer.chat_template) {
     await model.dispose();

@@ -75,6 +75,7 @@ export class ImageTextEmbedder {
 export async function buildImageTextEmbedder({
   entry,
   pretrained,
+  watch,
 }: BuildContext): Promise<ImageTextEmbedder> {
   if (entry.task !== 'image-text-embedding') {
     throw new ModelError(`${entry.label} is not an image–text embedding model.`, 'model-unknown');
@@ -82,8 +83,8 @@ export async function buildImageTextEmbedder({
   const [tokenizer, processor, textModel, visionModel] = await Promise.all([
     AutoTokenizer.from_pretrained(entry.repo, { revision: pretrained.revision }),
     AutoProcessor.from_pretrained(entry.repo, { revision: pretrained.revision }),
-    CLIPTextModelWithProjection.from_pretrained(entry.repo, pretrained),
-    CLIPVisionModelWithProjection.from_pretrained(entry.repo, pretrained),
+    CLIPTextModelWithProjection.from_pretrained(entry.repo, pretrained).then(watch),
+    CLIPVisionModelWithProjection.from_pretrained(entry.repo, pretrained).then(watch),
   ]);
   return new ImageTextEmbedder(tokenizer, processor, textModel, visionModel, entry.embedding);
 }

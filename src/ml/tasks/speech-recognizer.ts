@@ -65,14 +65,14 @@ export class SpeechRecognizer {
   }
 }
 
-export async function buildSpeechRecognizer({ entry, pretrained }: BuildContext): Promise<SpeechRecognizer> {
+export async function buildSpeechRecognizer({ entry, pretrained, watch }: BuildContext): Promise<SpeechRecognizer> {
   if (entry.task !== 'speech-to-text') {
     throw new ModelError(`${entry.label} is not a speech-to-text model.`, 'model-unknown');
   }
   const [tokenizer, processor, model] = await Promise.all([
     AutoTokenizer.from_pretrained(entry.repo, { revision: pretrained.revision }),
     AutoProcessor.from_pretrained(entry.repo, { revision: pretrained.revision }),
-    AutoModelForSpeechSeq2Seq.from_pretrained(entry.repo, pretrained),
+    AutoModelForSpeechSeq2Seq.from_pretrained(entry.repo, pretrained).then(watch),
   ]);
   yieldBetweenSteps(model);
   const pipe = new AutomaticSpeechRecognitionPipeline({

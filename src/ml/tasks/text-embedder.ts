@@ -71,13 +71,13 @@ function toFloat32(tensor: Tensor, rows: number, dims: number): Float32Array {
   return data;
 }
 
-export async function buildTextEmbedder({ entry, pretrained }: BuildContext): Promise<TextEmbedder> {
+export async function buildTextEmbedder({ entry, pretrained, watch }: BuildContext): Promise<TextEmbedder> {
   if (entry.task !== 'text-embedding') {
     throw new ModelError(`${entry.label} is not a text embedding model.`, 'model-unknown');
   }
   const [tokenizer, model] = await Promise.all([
     AutoTokenizer.from_pretrained(entry.repo, { revision: pretrained.revision }),
-    AutoModel.from_pretrained(entry.repo, pretrained),
+    AutoModel.from_pretrained(entry.repo, pretrained).then(watch),
   ]);
   const pipe = new FeatureExtractionPipeline({ task: 'feature-extraction', model, tokenizer });
   return new TextEmbedder(pipe, entry.embedding);
