@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
-import { configureApp } from './preview';
+import { configureApp, restartsIfReadable } from './preview';
 
 export interface ChatBrowserConfig {
   name: string;
@@ -20,7 +20,12 @@ export interface ChatBrowserConfig {
   answerLimitMs?: number;
 }
 
-export type ChatBrowserRun =
+export type ChatBrowserRun = ChatMeasurement & {
+  /** Worker restarts during the run, as Diagnostics counts them (undefined when the page could not say). */
+  restarts?: number;
+};
+
+type ChatMeasurement =
   | {
       ok: true;
       runsOn: string;
@@ -72,7 +77,7 @@ async function timedAnswer(page: Page, model: string, prompt: string, limitMs: n
   return page.evaluate(() => (globalThis as unknown as { benchStamps: Stamps }).benchStamps);
 }
 
-async function measure(page: Page, config: ChatBrowserConfig, prompt: string): Promise<ChatBrowserRun> {
+async function measure(page: Page, config: ChatBrowserConfig, prompt: string): Promise<ChatMeasurement> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
   const section = page.getByRole('region', { name: 'Chat' });
   const card = page.getByRole('article', { name: config.model });
@@ -129,14 +134,19 @@ export async function runChatInBrowser(
     const page = context.pages()[0] ?? (await context.newPage());
     // A busy 2-core machine can take longer than Playwright's 30 s to open a page or save a setting.
     page.setDefaultTimeout(2 * MINUTE);
-    await configureApp(page, config);
-    return await measure(page, config, prompt);
-  } catch (error) {
-    return {
-      ok: false,
-      // Playwright's message names the step that waited on its later lines: keep them, on one line.
-      error: (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 400),
-    };
+    let run: ChatMeasurement;
+    try {
+      await configureApp(page, config);
+      run = await measure(page, config, prompt);
+    } catch (error) {
+      run = {
+        ok: false,
+        // Playwright's message names the step that waited on its later lines: keep them, on one line.
+        error: (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 400),
+      };
+    }
+    const restarts = await restartsIfReadable(page);
+    return restarts === undefined ? run : { ...run, restarts };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

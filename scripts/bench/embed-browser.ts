@@ -3,7 +3,7 @@
 // real embed worker loads it from this site's models/), then "Measure speed" (32 passages × 256 tokens
 // after a warm-up batch). Each run gets a fresh browser, so thread counts and devices never leak.
 import { chromium, type Page } from 'playwright';
-import { configureApp } from './preview';
+import { configureApp, restartsIfReadable } from './preview';
 
 export interface BrowserConfig {
   /** Row name in the table. */
@@ -15,12 +15,17 @@ export interface BrowserConfig {
   dtype: 'fp32' | 'q8';
 }
 
-export type BrowserRun =
+type Measurement =
   { ok: true; passagesPerSecond: number; ms: number; runsOn: string } | { ok: false; error: string };
+
+export type BrowserRun = Measurement & {
+  /** Worker restarts during the run, as Diagnostics counts them (undefined when the page could not say). */
+  restarts?: number;
+};
 
 const MINUTE = 60_000;
 
-async function measure(page: Page, config: BrowserConfig): Promise<BrowserRun> {
+async function measure(page: Page, config: BrowserConfig): Promise<Measurement> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
   const section = page.getByRole('region', { name: 'Text search' });
   const card = page.getByRole('article', { name: config.model });
@@ -58,13 +63,20 @@ export async function runInBrowser(baseURL: string, config: BrowserConfig): Prom
   try {
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
-    await configureApp(page, config);
-    return await measure(page, config);
-  } catch (error) {
-    return {
-      ok: false,
-      error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
-    };
+    // A busy machine can take longer than Playwright's 30 s to open a page or save a setting.
+    page.setDefaultTimeout(2 * MINUTE);
+    let run: Measurement;
+    try {
+      await configureApp(page, config);
+      run = await measure(page, config);
+    } catch (error) {
+      run = {
+        ok: false,
+        error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+      };
+    }
+    const restarts = await restartsIfReadable(page);
+    return restarts === undefined ? run : { ...run, restarts };
   } finally {
     await browser.close();
   }

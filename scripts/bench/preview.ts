@@ -1,6 +1,7 @@
 // The production build served by `vite preview` for the browser benches: started detached (so the
 // bench can stop its whole process group) and returned once it answers; and the Settings steps each
-// browser bench takes first (models from this site, run on the chosen device and threads).
+// browser bench takes first (models from this site, run on the chosen device and threads); and the worker
+// restarts the Diagnostics page counts, read after a run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright';
 
@@ -40,4 +41,26 @@ export async function configureApp(page: Page, choice: RuntimeChoice): Promise<v
   await page.getByLabel('Processor threads').selectOption(choice.threads);
   await page.getByRole('button', { name: 'Save where models run' }).click();
   await page.getByText(/^Saved\. Models load again/).waitFor();
+}
+
+/** Worker restarts so far, as the Diagnostics page counts them (all workers together). */
+export async function workerRestarts(page: Page): Promise<number> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Diagnostics' }).click();
+  const cells = page.getByTestId(/^worker-restarts-/);
+  await cells.first().waitFor();
+  const counts = await cells.allInnerTexts();
+  return counts.reduce((sum, text) => sum + Number(text), 0);
+}
+
+/** Restarts when the page can still say, undefined when it cannot (a closed or broken page). */
+export async function restartsIfReadable(page: Page): Promise<number | undefined> {
+  try {
+    return await workerRestarts(page);
+  } catch (error) {
+    console.warn(
+      'The page could not say how many workers restarted:',
+      error instanceof Error ? error.message : error,
+    );
+    return undefined;
+  }
 }

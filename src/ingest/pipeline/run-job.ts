@@ -3,6 +3,7 @@
 // transaction (and moves the job to 'embed' in the same breath of progress), embedding deletes the
 // version's vectors before writing new segments. Parse results are not stored: a job resumed before its
 // passages were written parses again. The version becomes active only at the very end (finishVersion).
+import { AdaptiveBatch } from '../../core/adaptive-batch';
 import type { ThinkBankDb } from '../../db/database';
 import { getVersion, setChunkedWith } from '../../db/repositories/intake';
 import type { IngestJob, JobChanges } from '../../db/repositories/jobs';
@@ -54,6 +55,8 @@ export interface JobRun {
 
 /** Texts sent to the embed worker per call: big enough to batch, small enough to cancel promptly. */
 export const EMBED_BATCH = 32;
+/** One embed call should take about this long; slower devices send fewer texts per call. */
+export const EMBED_CALL_TARGET_MS = 4_000;
 
 function check(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new AbortError();
@@ -168,16 +171,20 @@ async function embed(deps: PipelineDeps, run: JobRun, embedder: Embedder): Promi
     pendingIds = [];
     pending = [];
   };
-  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+  // Progress is written after each call: on a slow device calls get smaller, so it still moves.
+  const calls = new AdaptiveBatch({ max: EMBED_BATCH, min: 4, targetMs: EMBED_CALL_TARGET_MS });
+  for (let start = 0; start < chunks.length;) {
     check(signal);
-    const batch = chunks.slice(start, start + EMBED_BATCH);
+    const batch = chunks.slice(start, start + calls.size);
+    const t0 = performance.now();
     const result = await embedder.embed(batch.map(embeddingText), signal);
+    calls.record(batch.length, performance.now() - t0);
     dims = result.dims;
     pendingIds.push(...batch.map((c) => c.id));
     pending.push(result.vectors);
     if (pendingIds.length >= SEGMENT_ROWS) await flush();
-    const done = Math.min(chunks.length, start + EMBED_BATCH);
-    await run.report({ progress: done / chunks.length, counts: { ...run.job.counts, embedded: done } });
+    start += batch.length;
+    await run.report({ progress: start / chunks.length, counts: { ...run.job.counts, embedded: start } });
   }
   await flush();
 }

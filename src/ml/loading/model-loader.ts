@@ -35,7 +35,7 @@ export interface BuildContext {
     dtype: DevicePlan['dtype'];
   };
   /** Declares every run of a transformers.js model's sessions as a long step (ADR 0022); returns it. */
-  watch<M extends object>(model: M): M;
+  readonly watch: <M extends object>(model: M) => M;
 }
 
 export interface Disposable {

@@ -3,6 +3,7 @@
 // query/passage prefixes the model was trained with. Texts go through in batches, so a long list never
 // becomes one huge tensor; the answer is one Float32Array of n × dims, ready to transfer.
 import { AutoModel, AutoTokenizer, FeatureExtractionPipeline, type Tensor } from '@huggingface/transformers';
+import { AdaptiveBatch } from '../../core/adaptive-batch';
 import { AbortError } from '../../core/errors';
 import type { BuildContext } from '../loading/model-loader';
 import { ModelError } from '../loading/model-errors';
@@ -11,8 +12,12 @@ import type { TextEmbeddingSpec } from '../registry';
 export type TextKind = 'query' | 'passage';
 
 export const DEFAULT_BATCH_SIZE = 16;
+/** One model pass should take about this long; slower devices get smaller batches (AdaptiveBatch). */
+export const PASS_TARGET_MS = 1_500;
 
 export class TextEmbedder {
+  private batches: AdaptiveBatch | undefined;
+
   constructor(
     private readonly pipe: FeatureExtractionPipeline,
     readonly spec: TextEmbeddingSpec,
@@ -22,7 +27,10 @@ export class TextEmbedder {
     return this.spec.dimensions;
   }
 
-  /** Row-major vectors for `texts`, `batchSize` texts per model call; stops between batches on abort. */
+  /**
+   * Row-major vectors for `texts`, at most `batchSize` texts per model pass (fewer on a device where a
+   * full pass takes longer than PASS_TARGET_MS); stops between passes on abort.
+   */
   async embed(
     texts: readonly string[],
     kind: TextKind,
@@ -32,14 +40,30 @@ export class TextEmbedder {
     const prefix = kind === 'query' ? this.spec.queryPrefix : this.spec.passagePrefix;
     const dims = this.spec.dimensions;
     const out = new Float32Array(texts.length * dims);
-    const step = Math.max(1, Math.floor(batchSize));
-    for (let start = 0; start < texts.length; start += step) {
+    const batches = this.batchesOf(batchSize);
+    for (let start = 0; start < texts.length;) {
       if (signal?.aborted) throw new AbortError('Embedding was cancelled.', { cause: signal.reason });
-      const batch = texts.slice(start, start + step).map((text) => prefix + text);
+      const batch = texts.slice(start, start + batches.size).map((text) => prefix + text);
+      const t0 = performance.now();
       const tensor = await this.pipe(batch, { pooling: this.spec.pooling, normalize: this.spec.normalize });
+      batches.record(batch.length, performance.now() - t0);
       out.set(toFloat32(tensor, batch.length, dims), start * dims);
+      start += batch.length;
     }
     return out;
+  }
+
+  /** The batch size this device manages within the target, learnt across calls (up to `max`). */
+  get passSize(): number | undefined {
+    return this.batches?.size;
+  }
+
+  private batchesOf(max: number): AdaptiveBatch {
+    const limit = Math.max(1, Math.floor(max));
+    if (this.batches?.max !== limit) {
+      this.batches = new AdaptiveBatch({ max: limit, targetMs: PASS_TARGET_MS });
+    }
+    return this.batches;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessageView } from '../../state/chat-types';
-import { announcement, isPending, scopeWords, statusWords, timingsLine } from './chat-words';
+import { announcement, isPending, progressWords, scopeWords, statusWords, timingsLine } from './chat-words';
 
 function answer(overrides: Partial<ChatMessageView> = {}): ChatMessageView {
   return {
@@ -81,6 +81,29 @@ describe('chat-words', () => {
     });
     it('says where an answer is in plain words', () => {
       expect(statusWords('loading-model')).toBe('Loading the chat model…');
+    });
+  });
+
+  describe('progressWords', () => {
+    const pending = (status: 'loading-model' | 'generating', text = '', promptTokens?: number) => ({
+      status,
+      text,
+      timings: promptTokens === undefined ? {} : { promptTokens },
+    });
+
+    it('says what the model reads before its first token, and how much', () => {
+      expect(progressWords(pending('generating', '', 1597), 0)).toBe(
+        'Reading your question and its passages (1,597 tokens)…',
+      );
+    });
+
+    it('adds the seconds a step has taken once it takes more than a moment', () => {
+      expect(progressWords(pending('loading-model'), 1.5)).toBe('Loading the chat model…');
+      expect(progressWords(pending('loading-model'), 12.7)).toBe('Loading the chat model… 12 s');
+    });
+
+    it('says it is writing once words arrive', () => {
+      expect(progressWords(pending('generating', 'Sow', 1597), 3)).toBe('Writing… 3 s');
     });
   });
 });

@@ -22,6 +22,24 @@ export function statusWords(status: AnswerStatus): string {
   return STATUS[status];
 }
 
+/**
+ * Where a pending answer is, with how long that has taken once it is more than a moment: a long
+ * prompt's prefill or a large model's load on a slow device takes many seconds with nothing else to
+ * show, and a clock that moves says the work goes on. Before the first token, the line says what the
+ * model is reading and how much of it.
+ */
+export function progressWords(
+  message: Pick<ChatMessageView, 'status' | 'text' | 'timings'>,
+  elapsedS: number,
+): string {
+  const tokens = message.timings.promptTokens;
+  const words =
+    message.status === 'generating' && message.text === '' && tokens !== undefined
+      ? `Reading your question and its passages (${tokens.toLocaleString('en')} tokens)…`
+      : statusWords(message.status);
+  return isPending(message.status) && elapsedS >= 2 ? `${words} ${String(Math.floor(elapsedS))} s` : words;
+}
+
 /** An answer is still coming in. */
 export function isPending(status: AnswerStatus): boolean {
   return status === 'retrieving' || status === 'loading-model' || status === 'generating';
