@@ -67,6 +67,28 @@ function holdAliveLock(name: WorkerName): Promise<string | undefined> {
   });
 }
 
+/**
+ * The longest time this worker's thread was blocked while it had calls to run: a timer that should tick
+ * every BLOCK_TICK_MS measures how late it came. Runs only while calls are in flight.
+ */
+const BLOCK_TICK_MS = 250;
+let longestBlockMs = 0;
+let blockTimer: ReturnType<typeof setInterval> | undefined;
+
+function watchBlocks(isBusy: boolean): void {
+  if (isBusy && blockTimer === undefined) {
+    let last = performance.now();
+    blockTimer = setInterval(() => {
+      const now = performance.now();
+      longestBlockMs = Math.max(longestBlockMs, now - last - BLOCK_TICK_MS);
+      last = now;
+    }, BLOCK_TICK_MS);
+  } else if (!isBusy && blockTimer !== undefined) {
+    clearInterval(blockTimer);
+    blockTimer = undefined;
+  }
+}
+
 function post(event: WorkerEvent): void {
   scope.postMessage(event);
 }
@@ -99,12 +121,12 @@ function dispatcher(api: Record<string, Handler>, caller: CallContext['caller'])
       const controller = new AbortController();
       running.set(callId, controller);
       const counted = method !== 'ping';
-      if (counted) inFlight++;
+      if (counted) watchBlocks(++inFlight > 0);
       try {
         return await handler.apply({ signal: controller.signal, callId, caller }, args as never[]);
       } finally {
         running.delete(callId);
-        if (counted) inFlight--;
+        if (counted) watchBlocks(--inFlight > 0);
       }
     },
     cancel(callId, reason) {
@@ -233,6 +255,7 @@ export const baseApi = {
       inFlight,
       cancelled,
       peers: [...peers.keys()],
+      longestBlockMs: Math.round(longestBlockMs),
     };
     const lock = await aliveLock;
     if (lock !== undefined) health.aliveLock = lock;

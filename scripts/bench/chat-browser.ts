@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
-import { configureApp, restartsIfReadable } from './preview';
+import { configureApp, workersAfterRun } from './preview';
 
 export interface ChatBrowserConfig {
   name: string;
@@ -23,6 +23,8 @@ export interface ChatBrowserConfig {
 export type ChatBrowserRun = ChatMeasurement & {
   /** Worker restarts during the run, as Diagnostics counts them (undefined when the page could not say). */
   restarts?: number;
+  /** The longest time the worker that did the work was blocked, in ms. */
+  longestBlockMs?: number;
 };
 
 type ChatMeasurement =
@@ -145,8 +147,8 @@ export async function runChatInBrowser(
         error: (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 400),
       };
     }
-    const restarts = await restartsIfReadable(page);
-    return restarts === undefined ? run : { ...run, restarts };
+    const workers = await workersAfterRun(page, 'llm');
+    return workers === undefined ? run : { ...run, ...workers };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

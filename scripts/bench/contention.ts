@@ -125,8 +125,10 @@ function rows(results: ConditionResult[]): Row[] {
     ['chat', 'firstTokenMs', (r) => (r.chat.ok ? r.chat.firstTokenMs : undefined)],
     ['chat', 'tokensPerSecond', (r) => (r.chat.ok ? r.chat.tokensPerSecond : undefined)],
     ['chat', 'restarts', (r) => r.chat.restarts],
+    ['chat', 'longestBlockMs', (r) => r.chat.longestBlockMs],
     ['embed', 'passagesPerSecond', (r) => (r.embed.ok ? r.embed.passagesPerSecond : undefined)],
     ['embed', 'restarts', (r) => r.embed.restarts],
+    ['embed', 'longestBlockMs', (r) => r.embed.longestBlockMs],
   ];
   return metrics.map(([flow, metric, f]) => ({
     flow,
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
     '',
     table(all, results),
     '',
-    'restarts: workers the supervisor restarted during the run, as Diagnostics counts them; it must be 0.',
+    'restarts: workers the supervisor restarted during the run, as Diagnostics counts them; it must be 0. longestBlockMs: the longest time the worker that did the work could answer nothing (its thread blocked in one step); before declared long steps (ADR 0022) the supervisor called a worker hung after about 17 s of that (3 missed beats 5 s apart, 2 s each).',
     '',
   ].join('\n');
   mkdirSync('bench-results', { recursive: true });

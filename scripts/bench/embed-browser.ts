@@ -3,7 +3,7 @@
 // real embed worker loads it from this site's models/), then "Measure speed" (32 passages × 256 tokens
 // after a warm-up batch). Each run gets a fresh browser, so thread counts and devices never leak.
 import { chromium, type Page } from 'playwright';
-import { configureApp, restartsIfReadable } from './preview';
+import { configureApp, workersAfterRun } from './preview';
 
 export interface BrowserConfig {
   /** Row name in the table. */
@@ -21,6 +21,8 @@ type Measurement =
 export type BrowserRun = Measurement & {
   /** Worker restarts during the run, as Diagnostics counts them (undefined when the page could not say). */
   restarts?: number;
+  /** The longest time the worker that did the work was blocked, in ms. */
+  longestBlockMs?: number;
 };
 
 const MINUTE = 60_000;
@@ -75,8 +77,8 @@ export async function runInBrowser(baseURL: string, config: BrowserConfig): Prom
         error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
       };
     }
-    const restarts = await restartsIfReadable(page);
-    return restarts === undefined ? run : { ...run, restarts };
+    const workers = await workersAfterRun(page, 'embed');
+    return workers === undefined ? run : { ...run, ...workers };
   } finally {
     await browser.close();
   }

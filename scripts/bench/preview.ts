@@ -43,22 +43,32 @@ export async function configureApp(page: Page, choice: RuntimeChoice): Promise<v
   await page.getByText(/^Saved\. Models load again/).waitFor();
 }
 
-/** Worker restarts so far, as the Diagnostics page counts them (all workers together). */
-export async function workerRestarts(page: Page): Promise<number> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Diagnostics' }).click();
-  const cells = page.getByTestId(/^worker-restarts-/);
-  await cells.first().waitFor();
-  const counts = await cells.allInnerTexts();
-  return counts.reduce((sum, text) => sum + Number(text), 0);
+export interface WorkersAfterRun {
+  /** Worker restarts, all workers together, as Diagnostics counts them. */
+  restarts: number;
+  /** The longest time the named worker's thread was blocked, from a fresh ping. */
+  longestBlockMs: number;
 }
 
-/** Restarts when the page can still say, undefined when it cannot (a closed or broken page). */
-export async function restartsIfReadable(page: Page): Promise<number | undefined> {
+/**
+ * After a run, on the Diagnostics page: every worker's restarts, and — after pinging the worker that
+ * did the work, so its health is current — the longest time its thread was blocked. Undefined when the
+ * page could not say (a closed or broken page).
+ */
+export async function workersAfterRun(page: Page, worker: string): Promise<WorkersAfterRun | undefined> {
   try {
-    return await workerRestarts(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Diagnostics' }).click();
+    const cells = page.getByTestId(/^worker-restarts-/);
+    await cells.first().waitFor();
+    const controls = page.getByRole('group', { name: `The ${worker} worker` });
+    await controls.getByRole('button', { name: /^Ping/ }).click();
+    await controls.getByRole('status').filter({ hasText: 'Ping answered in' }).waitFor();
+    const restarts = (await cells.allInnerTexts()).reduce((sum, text) => sum + Number(text), 0);
+    const block = Number.parseFloat(await page.getByTestId(`worker-block-${worker}`).innerText());
+    return { restarts, longestBlockMs: Number.isFinite(block) ? block * 1000 : Number.NaN };
   } catch (error) {
     console.warn(
-      'The page could not say how many workers restarted:',
+      'The Diagnostics page could not say how the workers fared:',
       error instanceof Error ? error.message : error,
     );
     return undefined;

@@ -34,6 +34,8 @@ export interface WorkerHealth {
   /** Workers this one is connected to by a MessagePort. */
   peers: WorkerName[];
   memory?: WorkerMemory;
+  /** The longest time the worker's thread was blocked (could answer nothing) while it had calls to run. */
+  longestBlockMs: number;
   /**
    * A Web Lock the worker holds for as long as it exists: the browser releases it the moment the worker
    * is gone, which tells a dead worker from a busy one. Absent where Web Locks are not available.
