@@ -1,6 +1,10 @@
 // End-to-end tests run the production build (vite build && vite preview) in Debian's Chromium, in two
-// projects: with WebGPU (SwiftShader on CPU, no shader-f16) and without it.
-import { defineConfig } from '@playwright/test';
+// projects: with WebGPU (SwiftShader on CPU, no shader-f16) and without it. With THINKBANK_CONTENTION=N
+// (`npm run test:e2e:busy`), N other processes keep the cores busy for the whole run and only the
+// `contention` project runs: the flows that load models (ingest with embeddings, search, chat, the model
+// tasks), each of which must pass with no worker restarted (e2e/fixtures.ts; ADR 0022). Waits give states
+// longer to arrive there, as on any slower machine; what they wait for is the same.
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 
 const baseArgs = [
   '--disable-background-networking',
@@ -10,11 +14,52 @@ const baseArgs = [
 ];
 const PORT = Number(process.env['THINKBANK_PORT'] ?? 4173);
 const OUT = process.env['THINKBANK_OUT'] ?? 'dist';
+const CONTENTION = Number(process.env['THINKBANK_CONTENTION'] ?? 0);
+const SLOWER = CONTENTION > 0 ? 4 : 1;
+
+const projects: PlaywrightTestConfig['projects'] =
+  CONTENTION > 0
+    ? [
+        {
+          name: 'contention',
+          testMatch: [
+            'chat.spec.ts',
+            'ingest.spec.ts',
+            'ingest-complete.spec.ts',
+            'search.spec.ts',
+            'model-tasks.spec.ts',
+          ],
+          use: {
+            launchOptions: { executablePath: '/usr/bin/chromium', args: [...baseArgs, '--disable-webgpu'] },
+          },
+        },
+      ]
+    : [
+        {
+          name: 'webgpu',
+          // The chat spec proves the page, not the device (model-tasks.spec.ts runs the chat model on both):
+          // it runs once, without WebGPU, to keep CI short.
+          testIgnore: 'chat.spec.ts',
+          use: {
+            launchOptions: {
+              executablePath: '/usr/bin/chromium',
+              args: [...baseArgs, '--enable-unsafe-webgpu'],
+            },
+          },
+        },
+        {
+          name: 'no-webgpu',
+          use: {
+            launchOptions: { executablePath: '/usr/bin/chromium', args: [...baseArgs, '--disable-webgpu'] },
+          },
+        },
+      ];
 
 export default defineConfig({
   testDir: './e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000 * SLOWER,
+  expect: { timeout: 10_000 * SLOWER },
+  ...(CONTENTION > 0 && { globalSetup: './e2e/contention.ts' }),
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -25,23 +70,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: '/usr/bin/chromium' },
   },
-  projects: [
-    {
-      name: 'webgpu',
-      // The chat spec proves the page, not the device (model-tasks.spec.ts runs the chat model on both):
-      // it runs once, without WebGPU, to keep CI short.
-      testIgnore: 'chat.spec.ts',
-      use: {
-        launchOptions: { executablePath: '/usr/bin/chromium', args: [...baseArgs, '--enable-unsafe-webgpu'] },
-      },
-    },
-    {
-      name: 'no-webgpu',
-      use: {
-        launchOptions: { executablePath: '/usr/bin/chromium', args: [...baseArgs, '--disable-webgpu'] },
-      },
-    },
-  ],
+  projects,
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --outDir ${OUT}`,
     url: `http://localhost:${PORT}/`,

@@ -6,7 +6,8 @@
 // reload, rename and delete, a worker crash mid-answer failing only that answer, hostile HTML from a
 // document and from the model shown as text. Runs in the no-WebGPU project only (playwright.config.ts).
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { join } from 'node:path';
 import { ChatPage } from './chat-page';
 import { DATA, openLibrary } from './library-page';
@@ -186,7 +187,9 @@ test.describe('Chat', () => {
 
   test('Stop keeps the answer so far; a crash mid-answer fails only that answer; document HTML stays text', async ({
     page,
+    restarts,
   }) => {
+    restarts.allow('llm');
     await addFiles(page, [
       ...OTHER_NOTES,
       [

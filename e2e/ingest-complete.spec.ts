@@ -4,7 +4,8 @@
 // files dropped on the Library's drop zone.
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DATA, openLibrary, readAll } from './library-page';
 
 interface StoredJob {

@@ -4,7 +4,8 @@
 // documents complete keyword-only (ADR 0102).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { DATA, openLibrary, readAll } from './library-page';
 import { browserMemoryBytes, sampleBrowserMemory } from './process-memory';
 

@@ -5,7 +5,8 @@
 // CLIP gives picture and text vectors of the configured size. The outputs are random words (the weights
 // are random): the tests hold their shape, not their meaning.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 

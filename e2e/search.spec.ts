@@ -2,7 +2,8 @@
 // file picker): results grouped by document with the query's words marked, fast typing never showing a
 // stale answer, hybrid degrading to keyword with a note when no embedding model is loaded, and a PDF
 // result opening its page with the passage's box drawn over it.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { join } from 'node:path';
 
 const PDF = join(import.meta.dirname, '../../shared/data/pdf-corpus/arxiv/1706.03762.pdf');

@@ -157,6 +157,8 @@ describe('Supervisor', () => {
       await expect.poll(() => s.snapshot().find((w) => w.name === 'embed')?.step).toBe('a fault drill');
       await expect(busy).resolves.toBeUndefined();
       expect(s.snapshot().find((w) => w.name === 'embed')).toMatchObject({ status: 'ready', restarts: 0 });
+      // The worker measured how long its thread could answer nothing.
+      expect((await embed.ping()).longestBlockMs).toBeGreaterThanOrEqual(2_000);
       expect(s.snapshot().find((w) => w.name === 'embed')?.step).toBeUndefined();
     });
 

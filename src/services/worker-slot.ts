@@ -251,6 +251,8 @@ export class WorkerSlot {
 
   /** The worker failed as infrastructure: drop it, fail its calls, count it, then restart or wait. */
   private fail(phase: 'crashed' | 'hung', error: Error): Error {
+    // A restart is worth a line in the console: tests and bug reports count them (ADR 0022).
+    console.warn(`ThinkBank: the ${this.name} worker is being restarted: ${error.message}`);
     this.generation++;
     const caller = this.caller;
     this.teardown();
