@@ -65,7 +65,11 @@ export class SpeechRecognizer {
   }
 }
 
-export async function buildSpeechRecognizer({ entry, pretrained, watch }: BuildContext): Promise<SpeechRecognizer> {
+export async function buildSpeechRecognizer({
+  entry,
+  pretrained,
+  watch,
+}: BuildContext): Promise<SpeechRecognizer> {
   if (entry.task !== 'speech-to-text') {
     throw new ModelError(`${entry.label} is not a speech-to-text model.`, 'model-unknown');
   }
