@@ -19,6 +19,7 @@ let db: ThinkBankDb;
 let supervisor: Supervisor;
 let storage: StorageState;
 let models: ModelsState;
+let stopModelService: () => void;
 let orchard: Seeded;
 
 async function seedLibrary(): Promise<void> {
@@ -62,9 +63,12 @@ beforeEach(async () => {
   models.siteEntries = [entry];
   models.runtime = { device: 'wasm' };
   models.defaults = { chat: entry.key };
+  // The model service forgets a model whose worker is replaced (as the app starts it).
+  stopModelService = models.service.start();
 }, 60_000);
 
 afterEach(async () => {
+  stopModelService();
   supervisor.dispose();
   db.close({ disableAutoOpen: true });
   await Dexie.delete(db.name);

@@ -20,7 +20,6 @@ import {
 import type { ModelEntry } from '../ml/registry';
 import { ChatService, type ChatEvent } from '../services/chat-service';
 import type { Supervisor } from '../services/supervisor';
-import type { WorkerStatus } from '../services/worker-config';
 import { getSupervisor } from '../services/workers';
 import { answerRecord, historyOf, messageView, summaryOf } from './chat-records';
 import type { ChatMessageView, ChatScope, ConversationSummary } from './chat-types';
@@ -29,9 +28,6 @@ import type { LiveValue, StorageState } from './storage.svelte';
 
 /** A hidden tab gives the chat model's memory back after this long (ADR 0141). */
 export const HIDDEN_UNLOAD_MS = 10 * 60_000;
-
-/** llm worker states after which it holds no model (a replaced worker starts empty). */
-const LOST_MODEL_STATUSES: ReadonlySet<WorkerStatus> = new Set(['crashed', 'restarting', 'hung', 'open']);
 
 export type ChatModelStatus = 'absent' | 'cached' | 'loading' | 'loaded' | 'failed';
 
@@ -102,14 +98,10 @@ export class ChatState {
   }
 
   /**
-   * Unloads the chat model when the tab stays hidden, and marks it no longer loaded when the llm worker
-   * crashes or is replaced (it comes back empty); returns the cleanup.
+   * Unloads the chat model when the tab stays hidden; returns the cleanup. (A replaced llm worker comes
+   * back empty: the model service forgets its model.)
    */
   start(): () => void {
-    const unsubscribe = this.supervisor().subscribe((workers) => {
-      const llm = workers.find((w) => w.name === 'llm');
-      if (llm && LOST_MODEL_STATUSES.has(llm.status)) this.#forgetLoaded();
-    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onVisibility = () => {
       clearTimeout(timer);
@@ -120,19 +112,10 @@ export class ChatState {
     };
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
-      unsubscribe();
       clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisibility);
       this.#controller?.abort();
     };
-  }
-
-  /** The llm worker holds no chat model now: the Models page shows them as on the device, not loaded. */
-  #forgetLoaded(): void {
-    for (const entry of this.models.modelsFor('chat')) {
-      if (this.models.views[entry.key]?.status === 'loaded')
-        this.models.views[entry.key] = { status: 'cached' };
-    }
   }
 
   #entryOrThrow(): ModelEntry {
@@ -141,34 +124,19 @@ export class ChatState {
     return entry;
   }
 
-  /** Loads the chat model through the Models state (joining a load already running). */
+  /** Loads the chat model through the model service (joining a load already running). */
   async #loadModel(signal: AbortSignal): Promise<void> {
     const entry = this.#entryOrThrow();
-    const onAbort = () => {
-      this.models.cancel(entry.key);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (this.models.service.loaded(entry.key)) return;
     try {
-      if (this.models.view(entry.key).status === 'downloading') {
-        await new Promise<void>((resolve) => {
-          const timer = setInterval(() => {
-            if (this.models.view(entry.key).status !== 'downloading' || signal.aborted) {
-              clearInterval(timer);
-              resolve();
-            }
-          }, 100);
-        });
-      } else {
-        await this.models.download(entry);
-      }
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
-    signal.throwIfAborted();
-    const view = this.models.view(entry.key);
-    if (view.status !== 'loaded') {
+      await this.models.load(entry, signal);
+    } catch (error) {
+      signal.throwIfAborted();
       throw new Error(
-        `${entry.label} could not be loaded${view.error === undefined ? '' : `: ${view.error}`}.`,
+        `${entry.label} could not be loaded: ${describeError(error).replace(/^\w*Error: /, '')}`,
+        {
+          cause: error,
+        },
       );
     }
   }
@@ -302,9 +270,10 @@ export class ChatState {
 
   /** Frees the chat model's memory in the llm worker (its files stay cached). */
   async unloadModel(): Promise<void> {
+    const entry = this.chatEntry;
+    if (!entry) return;
     try {
-      await this.supervisor().client('llm').unload();
-      this.#forgetLoaded();
+      await this.models.unload(entry);
     } catch (error) {
       this.notice = `The chat model could not be unloaded: ${describeError(error)}`;
     }

@@ -1,17 +1,15 @@
 // The Models page's state: where model files come from (stored in settings), which models each task can
 // use (the curated registry, plus this site's manifest when the source is "this site"), the model each
 // task uses, and per model whether it is on this device, downloading (with progress), ready, or failed
-// and why. A model downloads by loading in its task's worker (so the device is proven; reranking, which
-// has no worker yet, only fetches its files). Where models run (Settings → "Run models on") is stored
-// here too. Actions are race-safe: one download per model, cancellable, and a removed model forgets
-// its state.
+// and why. Loading, joining, cancelling and unloading go through the one model service
+// (src/services/model-service.ts); this class turns its events into what the page shows, and its views
+// change only through them. Where models run (Settings → "Run models on") is stored here too.
 import { createContext } from 'svelte';
-import { SvelteMap } from 'svelte/reactivity';
-import { AbortError, describeError, isAbortError } from '../core/errors';
+import { describeError } from '../core/errors';
 import { planDevice, type PlanResult } from '../ml/loading/device-plan';
-import { downloadToCache } from '../ml/loading/download';
-import { cachedUrls, fileUrls, removeCachedModel } from '../ml/loading/model-cache';
+import { cachedUrls, fileUrls } from '../ml/loading/model-cache';
 import type { LoadedModelInfo, ModelLoadProgress } from '../ml/loading/types';
+import type { FileToFetch } from '../ml/loading/download';
 import { readManifest } from '../ml/model-manifest';
 import { DEFAULT_MODEL_HOST, modelFileUrl, type ModelHost } from '../ml/model-host';
 import {
@@ -23,6 +21,8 @@ import {
   type ModelEntry,
   type ModelTask,
 } from '../ml/registry';
+import { ModelService, type ModelEvent } from '../services/model-service';
+import { workerForTask } from '../services/model-workers';
 import { getSupervisor } from '../services/workers';
 import type { Supervisor } from '../services/supervisor';
 import type { CapabilitiesState } from './capabilities.svelte';
@@ -37,8 +37,6 @@ import {
   type RuntimeChoice,
   type TaskDefaults,
 } from './model-settings';
-import { loadInWorker, restartModelWorkers, unloadInWorker, workerForTask } from './model-workers';
-import { deviceMemoryGb, modelsToUnload } from './model-memory';
 import type { StorageState } from './storage.svelte';
 
 export type ModelStatus = 'checking' | 'absent' | 'downloading' | 'cached' | 'loaded' | 'failed';
@@ -58,25 +56,64 @@ export class ModelsState {
   runtime = $state<RuntimeChoice>(DEFAULT_RUNTIME);
   siteEntries = $state<ModelEntry[]>([]);
   manifestProblems = $state<string[]>([]);
-  views = $state<Record<string, ModelView>>({});
+  #views = $state<Record<string, ModelView>>({});
   /** Set while "Make everything available offline" runs. */
   isFetchingAll = $state(false);
   message = $state<string | undefined>();
-  /** Downloads running now, by model key (a reactive map: buttons follow it). */
-  #downloads = new SvelteMap<string, AbortController>();
+  readonly service: ModelService;
 
   constructor(
     private readonly storage: StorageState,
     private readonly capabilities: CapabilitiesState,
     readonly supervisor: () => Supervisor = getSupervisor,
     private readonly appBase: () => string = () => document.baseURI,
-  ) {}
+  ) {
+    this.service = new ModelService(supervisor);
+    // For as long as this state lives (the app's life): every load, whoever asked, shows on the page.
+    this.service.subscribe((event) => {
+      this.#apply(event);
+    });
+  }
 
   start(): () => void {
+    const stopService = this.service.start();
     void this.reload();
-    return () => {
-      for (const controller of this.#downloads.values()) controller.abort(new AbortError('The page closed.'));
-    };
+    return stopService;
+  }
+
+  /** The page's view of one model, from the service's events. */
+  #apply(event: ModelEvent): void {
+    switch (event.kind) {
+      case 'notice':
+        this.message = event.message;
+        return;
+      case 'started':
+        this.#views[event.key] = { status: 'downloading' };
+        return;
+      case 'progress': {
+        const view = this.#views[event.key];
+        if (view?.status === 'downloading') view.progress = event.progress;
+        return;
+      }
+      case 'loaded':
+        this.#views[event.key] = { status: 'loaded', loaded: event.info };
+        return;
+      case 'cached':
+        this.#views[event.key] = { status: 'cached' };
+        return;
+      case 'removed':
+        this.#views[event.key] = { status: 'absent' };
+        return;
+      case 'failed':
+        this.#views[event.key] = { status: 'failed', error: event.error };
+        return;
+      case 'cancelled': {
+        this.#views[event.key] = { status: 'absent' };
+        const entry = this.entries.find((e) => e.key === event.key);
+        if (entry) void this.refreshOne(entry);
+        return;
+      }
+    }
   }
 
   /** Reads the stored choices and this site's manifest, then checks what is cached. */
@@ -133,14 +170,14 @@ export class ModelsState {
   }
 
   view(key: string): ModelView {
-    return this.views[key] ?? { status: 'checking' };
+    return this.#views[key] ?? { status: 'checking' };
   }
 
   /** Which models have every file of their planned device in the cache. */
   async refreshCache(): Promise<void> {
     await Promise.all(
       this.entries.map(async (entry) => {
-        const current = this.views[entry.key];
+        const current = this.#views[entry.key];
         if (
           current &&
           (current.status === 'downloading' || current.status === 'loaded' || current.status === 'failed')
@@ -148,7 +185,8 @@ export class ModelsState {
           return;
         const urls = this.urls(entry);
         const hits = await cachedUrls(urls);
-        this.views[entry.key] = { status: hits.size === urls.length ? 'cached' : 'absent' };
+        if (this.service.isRunning(entry.key) || this.service.loaded(entry.key)) return;
+        this.#views[entry.key] = { status: hits.size === urls.length ? 'cached' : 'absent' };
       }),
     );
   }
@@ -167,7 +205,7 @@ export class ModelsState {
     const result = await this.storage.write((db) => writeModelHost(db, host));
     if (!result.ok) return result.message;
     this.host = host;
-    this.views = {};
+    this.#views = {};
     await this.readManifest();
     await this.refreshCache();
     return undefined;
@@ -182,68 +220,41 @@ export class ModelsState {
 
   /**
    * Downloads a model by loading it in its task's worker, or (`load: false`) only fetches its files.
-   * Joins a download already running.
+   * Joins a download already running; the outcome shows in the model's view.
    */
   async download(entry: ModelEntry, options: { load?: boolean } = {}): Promise<void> {
-    if (this.#downloads.has(entry.key)) return;
-    const controller = new AbortController();
-    this.#downloads.set(entry.key, controller);
-    this.views[entry.key] = { status: 'downloading' };
-    const onProgress = (progress: ModelLoadProgress) => {
-      const view = this.views[entry.key];
-      if (view?.status === 'downloading') view.progress = progress;
+    await this.load(entry, undefined, options).catch((error: unknown) => {
+      // The view says what went wrong; the page needs nothing more.
+      if (this.view(entry.key).status !== 'failed' && this.view(entry.key).status !== 'absent')
+        console.warn(`ThinkBank: ${entry.label} did not load`, error);
+    });
+  }
+
+  /**
+   * Loads `entry` (joining a load in flight) and resolves once it is loaded; rejects with why not. A
+   * caller that stops waiting (`signal`) leaves the load to whoever else waits for it.
+   */
+  load(
+    entry: ModelEntry,
+    signal?: AbortSignal,
+    options: { load?: boolean } = {},
+  ): Promise<LoadedModelInfo | undefined> {
+    const job = {
+      entry: $state.snapshot<ModelEntry>(entry),
+      isCurated: MODEL_REGISTRY.some((curated) => curated.key === entry.key),
+      host: $state.snapshot(this.host),
+      appBase: this.appBase(),
+      runtime: $state.snapshot(this.runtime),
+      ...(options.load === false || workerForTask(entry.task) === undefined
+        ? { filesOnly: this.filesToFetch(entry) }
+        : {}),
     };
-    try {
-      const worker = options.load === false ? undefined : workerForTask(entry.task);
-      if (worker) {
-        await this.makeRoomFor(entry);
-        const loaded = await loadInWorker(this.supervisor(), worker, {
-          entry: $state.snapshot(entry),
-          isCurated: MODEL_REGISTRY.some((curated) => curated.key === entry.key),
-          host: $state.snapshot(this.host),
-          appBase: this.appBase(),
-          runtime: $state.snapshot(this.runtime),
-          signal: controller.signal,
-          onProgress,
-        });
-        this.forgetOthersLoaded(entry);
-        this.views[entry.key] = { status: 'loaded', loaded };
-      } else {
-        await this.fetchFiles(entry, controller.signal, onProgress);
-        this.views[entry.key] = { status: 'cached' };
-      }
-    } catch (error) {
-      this.views[entry.key] = isAbortError(error)
-        ? { status: 'absent' }
-        : { status: 'failed', error: describeError(error).replace(/^\w*Error: /, '') };
-      if (isAbortError(error)) await this.refreshOne(entry);
-    } finally {
-      this.#downloads.delete(entry.key);
-    }
+    return this.service.load(job, signal);
   }
 
-  /** On a device with little memory, unloads the other generative models first (ADR 0142). */
-  private async makeRoomFor(entry: ModelEntry): Promise<void> {
-    const memoryGb = deviceMemoryGb();
-    const loaded = this.entries.filter((other) => this.views[other.key]?.status === 'loaded');
-    const unload = modelsToUnload(entry.task, loaded, memoryGb);
-    for (const other of unload) {
-      await unloadInWorker(this.supervisor(), other);
-      this.views[other.key] = { status: 'cached' };
-    }
-    if (unload.length > 0) {
-      const names = unload.map((other) => other.label).join(' and ');
-      this.message = `Unloaded ${names} to make room for ${entry.label}: this device has ${String(memoryGb)} GB of memory. It loads again when needed.`;
-    }
-  }
-
-  /** A worker holds one model per task: the one loaded before is now only cached. */
-  private forgetOthersLoaded(entry: ModelEntry): void {
-    for (const other of this.modelsFor(entry.task)) {
-      if (other.key !== entry.key && this.views[other.key]?.status === 'loaded') {
-        this.views[other.key] = { status: 'cached' };
-      }
-    }
+  /** Frees a loaded model's memory (its files stay on the device). */
+  unload(entry: ModelEntry): Promise<void> {
+    return this.service.unload(entry);
   }
 
   /** Stores where models run and restarts the model workers, which read the thread count once. */
@@ -253,65 +264,32 @@ export class ModelsState {
     this.runtime = choice;
     // The choice is saved either way; a worker that does not come back shows on Diagnostics and is
     // started again by its next use.
-    await restartModelWorkers(this.supervisor()).catch((error: unknown) => {
+    await this.service.restartWorkers().catch((error: unknown) => {
       console.warn('ThinkBank: a model worker did not restart after the runtime changed', error);
     });
-    for (const [key, view] of Object.entries(this.views)) {
-      if (view.status === 'loaded') this.views[key] = { status: 'cached' };
-    }
     return undefined;
   }
 
-  private async fetchFiles(
-    entry: ModelEntry,
-    signal: AbortSignal,
-    onProgress: (progress: ModelLoadProgress) => void,
-  ): Promise<void> {
-    const files = filesFor(entry, this.planProfile(entry)).map((file) => ({
+  private filesToFetch(entry: ModelEntry): FileToFetch[] {
+    return filesFor(entry, this.planProfile(entry)).map((file) => ({
       path: file.path,
       url: modelFileUrl(this.host, entry, file.path, this.appBase()),
       estimatedBytes: file.bytes,
     }));
-    const progress: Record<string, { loaded: number; total: number }> = Object.fromEntries(
-      files.map((file) => [file.path, { loaded: 0, total: file.estimatedBytes }]),
-    );
-    await downloadToCache(files, {
-      signal,
-      onFile: (file) => {
-        progress[file.path] = { loaded: file.loadedBytes, total: file.totalBytes };
-        const loadedBytes = Object.values(progress).reduce((sum, p) => sum + p.loaded, 0);
-        const totalBytes = Object.values(progress).reduce((sum, p) => sum + p.total, 0);
-        onProgress({
-          modelKey: entry.key,
-          phase: 'downloading',
-          loadedBytes,
-          totalBytes,
-          percent: totalBytes > 0 ? (loadedBytes / totalBytes) * 100 : 0,
-          files: [],
-        });
-      },
-    });
   }
 
   cancel(key: string): void {
-    this.#downloads.get(key)?.abort(new AbortError('Cancelled on the Models page.'));
+    this.service.cancel(key, 'Cancelled on the Models page.');
   }
 
   async remove(entry: ModelEntry): Promise<void> {
-    this.cancel(entry.key);
-    if (this.views[entry.key]?.status === 'loaded') {
-      await unloadInWorker(this.supervisor(), entry).catch((error: unknown) => {
-        console.warn(`ThinkBank: could not unload ${entry.label} before removing it`, error);
-      });
-    }
-    const removed = await removeCachedModel(entry);
-    this.message = `Removed ${entry.label} (${String(removed.files)} files).`;
-    this.views[entry.key] = { status: 'absent' };
+    const files = await this.service.remove(entry);
+    this.message = `Removed ${entry.label} (${String(files)} files).`;
   }
 
   /** Embeds a sample sentence with a loaded text embedder and says what came back. */
   async tryEmbedder(entry: ModelEntry): Promise<void> {
-    const view = this.views[entry.key];
+    const view = this.#views[entry.key];
     if (!view) return;
     try {
       const t0 = performance.now();
@@ -345,7 +323,8 @@ export class ModelsState {
   private async refreshOne(entry: ModelEntry): Promise<void> {
     const urls = this.urls(entry);
     const hits = await cachedUrls(urls);
-    this.views[entry.key] = { status: hits.size === urls.length ? 'cached' : 'absent' };
+    if (this.service.isRunning(entry.key)) return;
+    this.#views[entry.key] = { status: hits.size === urls.length ? 'cached' : 'absent' };
   }
 }
 

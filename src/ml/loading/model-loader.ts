@@ -14,6 +14,7 @@ import { ModelError } from './model-errors';
 import { applyRuntimeSettings, webGpuDevice, withActiveLoad } from './runtime-env';
 import { loadBudgetMs, watchSessionRuns } from './long-steps';
 import { longStep } from '../../core/long-step';
+import { memoizeForgettingFailures } from '../../core/memoize';
 import type { DevicePlan, DevicePreference, FileProgress, LoadedModelInfo, ModelLoadProgress } from './types';
 
 export interface LoadRequest {
@@ -68,22 +69,12 @@ interface Pending<T> {
   settled: boolean;
 }
 
-let factsPromise: Promise<DeviceFacts> | undefined;
-
 /** This worker's device facts, probed once (a failed probe is forgotten). */
-export function probeDeviceFacts(): Promise<DeviceFacts> {
-  factsPromise ??= probeGpu()
-    .then((gpu) => ({
-      gpu,
-      crossOriginIsolated: globalThis.crossOriginIsolated,
-      hardwareConcurrency: globalThis.navigator.hardwareConcurrency,
-    }))
-    .catch((error: unknown) => {
-      factsPromise = undefined;
-      throw error;
-    });
-  return factsPromise;
-}
+export const probeDeviceFacts: () => Promise<DeviceFacts> = memoizeForgettingFailures(async () => ({
+  gpu: await probeGpu(),
+  crossOriginIsolated: globalThis.crossOriginIsolated,
+  hardwareConcurrency: globalThis.navigator.hardwareConcurrency,
+}));
 
 export class ModelLoader<T extends Disposable> {
   private readonly loads = new Map<string, Pending<T>>();

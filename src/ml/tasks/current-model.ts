@@ -45,7 +45,7 @@ export class CurrentModel<T extends Disposable> {
         );
       }
       if (!this.tasks.includes(entry.task)) {
-        throw new ModelError(`${entry.label} is not a ${this.what}.`, 'model-unknown');
+        throw new ModelError(`${entry.label} cannot be used as the ${this.what}.`, 'model-unknown');
       }
       const loaded = await this.loader.load(
         {
@@ -87,6 +87,11 @@ export class CurrentModel<T extends Disposable> {
 
   info(): LoadedModelInfo | undefined {
     return this.current?.info;
+  }
+
+  /** The loaded model itself, if one is. */
+  loadedValue(): T | undefined {
+    return this.current?.value;
   }
 
   async unload(): Promise<void> {

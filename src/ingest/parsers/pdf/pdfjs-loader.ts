@@ -4,6 +4,8 @@
 // initialises itself on `self`), and a nested worker can be terminated when a hostile file hangs.
 // No DOM, canvas or font loading is involved in text extraction. Node (tests, benches) lacks APIs
 // the modern build needs and uses `pdfjs-node.ts`, passed in through the parser options.
+import { memoizeForgettingFailures } from '../../../core/memoize';
+
 export type PdfJs = typeof import('pdfjs-dist');
 
 export interface PdfEngine {
@@ -15,19 +17,11 @@ export interface PdfEngine {
 /** Loads a pdf.js build; rejects are not cached so a failed load can be retried. */
 export type PdfJsLoader = () => Promise<PdfEngine>;
 
-let loading: Promise<PdfEngine> | undefined;
-
-export const loadBrowserPdfJs: PdfJsLoader = () => {
-  loading ??= (async () => {
-    const [lib, worker] = await Promise.all([
-      import('pdfjs-dist'),
-      import('pdfjs-dist/build/pdf.worker.min.mjs?worker'),
-    ]);
-    const PdfWorker = worker.default;
-    return { lib, createPort: () => new PdfWorker({ name: 'pdf.js' }) };
-  })().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-};
+export const loadBrowserPdfJs: PdfJsLoader = memoizeForgettingFailures(async () => {
+  const [lib, worker] = await Promise.all([
+    import('pdfjs-dist'),
+    import('pdfjs-dist/build/pdf.worker.min.mjs?worker'),
+  ]);
+  const PdfWorker = worker.default;
+  return { lib, createPort: () => new PdfWorker({ name: 'pdf.js' }) };
+});

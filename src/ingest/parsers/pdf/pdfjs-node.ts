@@ -2,24 +2,17 @@
 // lacks, with its worker module registered for in-thread use. Never imported by app code.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { memoizeForgettingFailures } from '../../../core/memoize';
 import type { PdfEngine, PdfJsLoader } from './pdfjs-loader';
 
-let loading: Promise<PdfEngine> | undefined;
-
-export const loadNodePdfJs: PdfJsLoader = () => {
-  loading ??= (async () => {
-    const [lib, worker] = await Promise.all([
-      import('pdfjs-dist/legacy/build/pdf.mjs'),
-      import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
-    ]);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return { lib };
-  })().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-};
+export const loadNodePdfJs: PdfJsLoader = memoizeForgettingFailures(async (): Promise<PdfEngine> => {
+  const [lib, worker] = await Promise.all([
+    import('pdfjs-dist/legacy/build/pdf.mjs'),
+    import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+  ]);
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+  return { lib };
+});
 
 const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 

@@ -2,11 +2,10 @@
 // The Models page "downloads" a model by loading it in its worker, so a model marked ready has proven
 // it runs on this device; reranking has no worker yet, so its files are only fetched.
 import type { WorkerName } from '../../workers/contracts';
-import type { LoadedModelInfo, ModelLoadProgress } from '../ml/loading/types';
+import type { DevicePreference, LoadedModelInfo, ModelLoadProgress } from '../ml/loading/types';
 import type { ModelHost } from '../ml/model-host';
 import type { ModelEntry, ModelTask } from '../ml/registry';
-import type { Supervisor } from '../services/supervisor';
-import type { RuntimeChoice } from './model-settings';
+import type { Supervisor } from './supervisor';
 
 export type ModelWorker = Extract<WorkerName, 'embed' | 'llm' | 'vision' | 'speech'>;
 
@@ -26,6 +25,13 @@ export function workerForTask(task: ModelTask): ModelWorker | undefined {
     case 'reranking':
       return undefined;
   }
+}
+
+/** Where models run: the Settings choice, as the workers take it. */
+export interface RuntimeChoice {
+  device: DevicePreference;
+  /** Undefined: as many as the device allows. */
+  maxThreads?: number;
 }
 
 export interface WorkerLoadRequest {

@@ -1,0 +1,41 @@
+// One promise per key, shared by every caller while it runs and after it succeeds; a failure is
+// forgotten, so the next call tries again (a rejected promise cached forever would make one bad moment
+// — a network blip, a worker that failed to start — permanent). Pure TypeScript.
+
+/** `fn` run at most once at a time and once on success; a rejection is not kept. */
+export function memoizeForgettingFailures<T>(fn: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= fn().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+/** The same per key: one promise per key, a failed key forgotten. `forget` drops a key by hand. */
+export function memoizeByKey<K, T>(
+  fn: (key: K) => Promise<T>,
+): {
+  get(key: K): Promise<T>;
+  forget(key: K): void;
+} {
+  const pending = new Map<K, Promise<T>>();
+  return {
+    get(key) {
+      let promise = pending.get(key);
+      if (!promise) {
+        promise = fn(key).catch((error: unknown) => {
+          if (pending.get(key) === promise) pending.delete(key);
+          throw error;
+        });
+        pending.set(key, promise);
+      }
+      return promise;
+    },
+    forget(key) {
+      pending.delete(key);
+    },
+  };
+}
