@@ -13,29 +13,3 @@ export function memoizeForgettingFailures<T>(fn: () => Promise<T>): () => Promis
     return pending;
   };
 }
-
-/** The same per key: one promise per key, a failed key forgotten. `forget` drops a key by hand. */
-export function memoizeByKey<K, T>(
-  fn: (key: K) => Promise<T>,
-): {
-  get(key: K): Promise<T>;
-  forget(key: K): void;
-} {
-  const pending = new Map<K, Promise<T>>();
-  return {
-    get(key) {
-      let promise = pending.get(key);
-      if (!promise) {
-        promise = fn(key).catch((error: unknown) => {
-          if (pending.get(key) === promise) pending.delete(key);
-          throw error;
-        });
-        pending.set(key, promise);
-      }
-      return promise;
-    },
-    forget(key) {
-      pending.delete(key);
-    },
-  };
-}
