@@ -1,5 +1,5 @@
-// End-to-end tests run the production build (vite build && vite preview) in Debian's Chromium, in two
-// projects: with WebGPU (SwiftShader on CPU, no shader-f16) and without it. With THINKBANK_CONTENTION=N
+// End-to-end tests run the production build (vite build && vite preview) in Debian's Chromium, in three
+// projects: with WebGPU (SwiftShader on CPU, no shader-f16), without it, and on a phone-sized touch screen. With THINKBANK_CONTENTION=N
 // (`npm run test:e2e:busy`), N other processes keep the cores busy for the whole run and only the
 // `contention` project runs: the flows that load models (ingest with embeddings, search, chat, the model
 // tasks), each of which must pass with no worker restarted (e2e/fixtures.ts; ADR 0022). Waits give states
@@ -39,7 +39,7 @@ const projects: PlaywrightTestConfig['projects'] =
           name: 'webgpu',
           // The chat spec proves the page, not the device (model-tasks.spec.ts runs the chat model on both):
           // it runs once, without WebGPU, to keep CI short.
-          testIgnore: 'chat.spec.ts',
+          testIgnore: ['chat.spec.ts', 'phone.spec.ts'],
           use: {
             launchOptions: {
               executablePath: '/usr/bin/chromium',
@@ -49,7 +49,19 @@ const projects: PlaywrightTestConfig['projects'] =
         },
         {
           name: 'no-webgpu',
+          testIgnore: 'phone.spec.ts',
           use: {
+            launchOptions: { executablePath: '/usr/bin/chromium', args: [...baseArgs, '--disable-webgpu'] },
+          },
+        },
+        {
+          // The core flows at a phone's size, with touch: the phone spec, chat and search.
+          name: 'phone',
+          testMatch: ['phone.spec.ts', 'chat.spec.ts', 'search.spec.ts'],
+          use: {
+            viewport: { width: 390, height: 844 },
+            isMobile: true,
+            hasTouch: true,
             launchOptions: { executablePath: '/usr/bin/chromium', args: [...baseArgs, '--disable-webgpu'] },
           },
         },
@@ -57,8 +69,10 @@ const projects: PlaywrightTestConfig['projects'] =
 
 export default defineConfig({
   testDir: './e2e',
-  timeout: 60_000 * SLOWER,
-  expect: { timeout: 10_000 * SLOWER },
+  // Waits for model work say `timeout: 0`: they wait for their state until the test's own limit, which
+  // is generous, so a slower or busier machine makes a test slower, never red.
+  timeout: 3 * 60_000 * SLOWER,
+  expect: { timeout: 20_000 * SLOWER },
   ...(CONTENTION > 0 && { globalSetup: './e2e/contention.ts' }),
   fullyParallel: false,
   workers: 1,

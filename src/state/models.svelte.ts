@@ -12,16 +12,20 @@ import type { LoadedModelInfo, ModelLoadProgress } from '../ml/loading/types';
 import type { FileToFetch } from '../ml/loading/download';
 import { readManifest } from '../ml/model-manifest';
 import { DEFAULT_MODEL_HOST, modelFileUrl, type ModelHost } from '../ml/model-host';
+import { ModelError } from '../ml/loading/model-errors';
+import { fitsDevice, smallerModel, tooLargeWords, type Fit } from '../ml/registry/memory';
 import {
   MODEL_REGISTRY,
   MODEL_TASKS,
   defaultModel,
   filesFor,
+  tryDownloadBytes,
   type DeviceProfile,
   type ModelEntry,
   type ModelTask,
 } from '../ml/registry';
 import { ModelService, type ModelEvent } from '../services/model-service';
+import { deviceMemoryGb } from '../services/model-memory';
 import { workerForTask } from '../services/model-workers';
 import { getSupervisor } from '../services/workers';
 import type { Supervisor } from '../services/supervisor';
@@ -67,8 +71,10 @@ export class ModelsState {
     private readonly capabilities: CapabilitiesState,
     readonly supervisor: () => Supervisor = getSupervisor,
     private readonly appBase: () => string = () => document.baseURI,
+    /** The device's memory in GB as the browser reports it (undefined where it does not say). */
+    readonly memoryGb: number | undefined = deviceMemoryGb(),
   ) {
-    this.service = new ModelService(supervisor);
+    this.service = new ModelService(supervisor, () => memoryGb);
     // For as long as this state lives (the app's life): every load, whoever asked, shows on the page.
     this.service.subscribe((event) => {
       this.#apply(event);
@@ -155,13 +161,37 @@ export class ModelsState {
     return this.entries.filter((entry) => entry.task === task);
   }
 
-  /** The model a task uses: the person's choice, else this site's first model, else the curated default. */
+  /**
+   * The model a task uses: the person's choice, else this site's first model, else the curated default —
+   * or, when that does not fit this device's memory, the largest model of the task that does.
+   */
   chosen(task: ModelTask): ModelEntry {
     const key = this.defaults[task];
     const picked = key === undefined ? undefined : this.entries.find((entry) => entry.key === key);
     if (picked) return picked;
     const site = this.siteEntries.find((entry) => entry.task === task);
-    return site ?? defaultModel(task, this.profile);
+    if (site) return site;
+    const curated = defaultModel(task, this.profile);
+    if (this.fit(curated).fits) return curated;
+    return smallerModel(curated, this.modelsFor(task), this.planProfile(curated), this.memoryGb) ?? curated;
+  }
+
+  /** Whether `entry` fits this device's memory where it would run (ADR 0143). */
+  fit(entry: ModelEntry): Fit {
+    return tryDownloadBytes(entry, this.planProfile(entry)) === undefined
+      ? { fits: true }
+      : fitsDevice(entry, this.planProfile(entry), this.memoryGb);
+  }
+
+  /** Why `entry` is not offered on this device, or undefined when it fits. */
+  tooLarge(entry: ModelEntry): string | undefined {
+    const fit = this.fit(entry);
+    if (fit.fits) return undefined;
+    return tooLargeWords(
+      entry,
+      fit,
+      smallerModel(entry, this.modelsFor(entry.task), this.planProfile(entry), this.memoryGb),
+    );
   }
 
   plan(entry: ModelEntry): PlanResult | undefined {
@@ -239,6 +269,11 @@ export class ModelsState {
     signal?: AbortSignal,
     options: { load?: boolean } = {},
   ): Promise<LoadedModelInfo | undefined> {
+    const tooLarge = options.load === false ? undefined : this.tooLarge(entry);
+    if (tooLarge !== undefined) {
+      this.#views[entry.key] = { status: 'failed', error: tooLarge };
+      return Promise.reject(new ModelError(tooLarge, 'model-out-of-memory'));
+    }
     const job = {
       entry: $state.snapshot<ModelEntry>(entry),
       isCurated: MODEL_REGISTRY.some((curated) => curated.key === entry.key),

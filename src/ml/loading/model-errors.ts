@@ -12,6 +12,7 @@ export type ModelErrorCode =
   | 'model-download-failed'
   | 'model-device-unsupported'
   | 'model-storage-full'
+  | 'model-out-of-memory'
   | 'model-load-failed'
   | 'model-not-loaded';
 

@@ -6,7 +6,8 @@
 import { AbortError, isAbortError } from '../../core/errors';
 import { probeGpu } from '../capabilities';
 import { appFolder, modelFileUrl, type ModelHost } from '../model-host';
-import { filesFor, type ModelEntry } from '../registry';
+import { MODEL_REGISTRY, filesFor, type DeviceProfile, type ModelEntry } from '../registry';
+import { isOutOfMemoryMessage, outOfMemoryWords, smallerModel } from '../registry/memory';
 import { planDevice, type DeviceFacts } from './device-plan';
 import { downloadToCache, type FileToFetch } from './download';
 import { cachedUrls, removeCachedModel } from './model-cache';
@@ -223,7 +224,7 @@ export class ModelLoader<T extends Disposable> {
         ),
       );
     } catch (error) {
-      throw await explainBuildFailure(error, entry, signal);
+      throw await explainBuildFailure(error, entry, plan.profile, signal);
     }
     if (signal.aborted) {
       await value.dispose();
@@ -286,11 +287,20 @@ function mb(bytes: number): string {
 }
 
 /** A build failure with every file present means a file is damaged (or the runtime failed): say which. */
-async function explainBuildFailure(error: unknown, entry: ModelEntry, signal: AbortSignal): Promise<Error> {
+async function explainBuildFailure(
+  error: unknown,
+  entry: ModelEntry,
+  profile: DeviceProfile,
+  signal: AbortSignal,
+): Promise<Error> {
   if (isAbortError(error) || signal.aborted)
     return new AbortError('The model load was cancelled.', { cause: error });
   if (error instanceof ModelError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  if (isOutOfMemoryMessage(message)) {
+    const smaller = smallerModel(entry, MODEL_REGISTRY, profile, deviceMemoryGb());
+    return new ModelError(outOfMemoryWords(entry, smaller), 'model-out-of-memory', { cause: error });
+  }
   if (/protobuf|pars|JSON|invalid|corrupt|unexpected/i.test(message)) {
     // Drop the damaged copy, so "Download" fetches it again instead of failing the same way.
     await removeCachedModel({ repo: entry.repo, revision: entry.revision });
@@ -348,4 +358,10 @@ class ProgressTracker {
       files: this.files.map((f) => ({ ...f })),
     });
   }
+}
+
+/** The device's memory in GB as the browser reports it (workers see it too), or undefined. */
+function deviceMemoryGb(): number | undefined {
+  const value = (globalThis.navigator as { deviceMemory?: unknown } | undefined)?.deviceMemory;
+  return typeof value === 'number' && value > 0 ? value : undefined;
 }
