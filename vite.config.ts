@@ -43,6 +43,9 @@ export default defineConfig({
     // Tests wait for states: expect.poll gives a state this long to arrive, so a slow or busy machine
     // only makes a test slower, never wrong.
     expect: { poll: { timeout: 20_000 } },
+    // A ceiling, not a speed claim (speed lives in the benches): a test of heavy pure code (an HNSW
+    // rebuild) took over Vitest's default 5 s with the cores busy.
+    testTimeout: 60_000,
     projects: [
       {
         extends: true,
@@ -60,7 +63,6 @@ export default defineConfig({
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],
           globalSetup: ['./scripts/test-global-setup.ts'],
-          testTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThinkBankDb } from '../db/database';
 import { Supervisor } from '../services/supervisor';
 import { workerFactories } from '../services/worker-factories';
-import { seedDocument, type Seeded } from './test-seed';
+import { seedDocument, type Seeded } from '../testing/seed';
 
 let supervisor: Supervisor;
 let db: ThinkBankDb;

@@ -5,7 +5,7 @@ import { ThinkBankDb } from '../db/database';
 import { Supervisor } from '../services/supervisor';
 import { workerFactories } from '../services/worker-factories';
 import type { SearchResponse } from '../../workers/contracts/search';
-import { seedDocument } from './test-seed';
+import { seedDocument } from '../testing/seed';
 
 let supervisor: Supervisor;
 let db: ThinkBankDb;

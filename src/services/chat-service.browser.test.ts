@@ -5,8 +5,8 @@
 // question loads the model again and works.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThinkBankDb } from '../db/database';
-import { loadTestChatModel } from '../ml/tasks/test-chat-model';
-import { seedDocument, type Seeded } from '../search/test-seed';
+import { loadTestChatModel } from '../testing/chat-model';
+import { seedDocument, type Seeded } from '../testing/seed';
 import { ChatService, type ChatEvent } from './chat-service';
 import { Supervisor } from './supervisor';
 import { workerFactories } from './worker-factories';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAbortError } from '../core/errors';
 import type { ModelHost } from '../ml/model-host';
 import type { ModelEntry } from '../ml/registry';
-import { testChatEntry } from '../ml/tasks/test-chat-model';
+import { testChatEntry } from '../testing/chat-model';
 import { ModelService, type ModelEvent, type ModelJob } from './model-service';
 import { Supervisor } from './supervisor';
 import { workerFactories } from './worker-factories';

@@ -20,7 +20,6 @@ import {
 import type { ModelEntry } from '../ml/registry';
 import { ChatService, type ChatEvent } from '../services/chat-service';
 import type { Supervisor } from '../services/supervisor';
-import { getSupervisor } from '../services/workers';
 import { answerRecord, historyOf, messageView, summaryOf } from './chat-records';
 import type { ChatMessageView, ChatScope, ConversationSummary } from './chat-types';
 import type { ModelsState } from './models.svelte';
@@ -55,7 +54,7 @@ export class ChatState {
   constructor(
     private readonly storage: StorageState,
     private readonly models: ModelsState,
-    private readonly supervisor: () => Supervisor = getSupervisor,
+    private readonly supervisor: () => Supervisor,
   ) {
     this.#list = storage.live((db) => listConversations(db), []);
     this.#service = new ChatService(supervisor, {

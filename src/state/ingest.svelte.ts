@@ -21,7 +21,6 @@ import {
 } from '../ingest/ingest-keys';
 import type { IntakeFileInput, IntakeOutcome } from '../../workers/contracts/ingest';
 import type { Supervisor } from '../services/supervisor';
-import { getSupervisor } from '../services/workers';
 import type { LiveValue, StorageState } from './storage.svelte';
 
 const NUDGE_MS = 5_000;
@@ -75,7 +74,7 @@ export class IngestState {
 
   constructor(
     private readonly storage: StorageState,
-    private readonly supervisor: () => Supervisor = getSupervisor,
+    private readonly supervisor: () => Supervisor,
   ) {
     this.jobs = storage.live((db) => listJobs(db), []);
     this.isPaused = storage.live((db) => getSetting(db, PAUSED_KEY, false, isBool), false);

@@ -27,7 +27,6 @@ import {
 import { ModelService, type ModelEvent } from '../services/model-service';
 import { deviceMemoryGb } from '../services/model-memory';
 import { workerForTask } from '../services/model-workers';
-import { getSupervisor } from '../services/workers';
 import type { Supervisor } from '../services/supervisor';
 import type { CapabilitiesState } from './capabilities.svelte';
 import {
@@ -69,7 +68,7 @@ export class ModelsState {
   constructor(
     private readonly storage: StorageState,
     private readonly capabilities: CapabilitiesState,
-    readonly supervisor: () => Supervisor = getSupervisor,
+    readonly supervisor: () => Supervisor,
     private readonly appBase: () => string = () => document.baseURI,
     /** The device's memory in GB as the browser reports it (undefined where it does not say). */
     readonly memoryGb: number | undefined = deviceMemoryGb(),

@@ -2,7 +2,6 @@
 // race-safe: every keystroke aborts the call in flight (the AbortSignal reaches the search worker
 // through the supervisor client) and only the latest query's answer is ever shown.
 import { describeError, isAbortError } from '../core/errors';
-import { getSupervisor } from '../services/workers';
 import type { Supervisor } from '../services/supervisor';
 import type { SearchFilters, SearchMode, SearchResponse } from '../../workers/contracts/search';
 
@@ -21,7 +20,7 @@ export class SearchState {
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly supervisor: () => Supervisor = getSupervisor) {}
+  constructor(private readonly supervisor: () => Supervisor) {}
 
   /** Schedules a search for the current query (typing); the previous one is cancelled. */
   schedule(): void {

@@ -1,10 +1,10 @@
 // The workers as the Diagnostics page shows them: a live mirror of the supervisor's per-worker state
 // (status, restarts, last error, ping latency, calls running, when a paused worker retries), plus the
 // page's actions — ping, restart and the fault drills — each with the outcome its caller saw, in words.
+import type { SearchStats } from '../../workers/contracts/search';
 import { createContext } from 'svelte';
 import { describeError, formatSeconds } from '../core/errors';
 import type { Supervisor } from '../services/supervisor';
-import { getSupervisor } from '../services/workers';
 import type { WorkerSnapshot } from '../services/worker-config';
 import type { WorkerName } from '../../workers/contracts';
 
@@ -33,7 +33,7 @@ export class WorkersState {
   /** Ticks once a second while a worker is paused, for the "retrying in …" countdown. */
   now = $state(Date.now());
 
-  constructor(private readonly supervisor: () => Supervisor = getSupervisor) {}
+  constructor(private readonly supervisor: () => Supervisor) {}
 
   start(): () => void {
     let ticker: ReturnType<typeof setInterval> | undefined;
@@ -52,6 +52,11 @@ export class WorkersState {
       stop();
       if (ticker !== undefined) clearInterval(ticker);
     };
+  }
+
+  /** What the search worker's indexes hold, for the Diagnostics page. */
+  searchStats(): Promise<SearchStats> {
+    return this.supervisor().client('search').stats();
   }
 
   /** Whole seconds until a paused worker is tried again. */

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatTurn, Passage } from '../../core/rag/types';
 import { Supervisor } from '../../services/supervisor';
 import { workerFactories } from '../../services/worker-factories';
-import { loadTestChatModel } from './test-chat-model';
+import { loadTestChatModel } from '../../testing/chat-model';
 
 const SENTENCE = 'The orchard keeps seventeen varieties of apple, each picked by hand in late September.';
 

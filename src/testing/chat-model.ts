@@ -2,11 +2,11 @@
 // dev server serves it from models/test/chat-llm/, described as a self-hosted registry entry the way
 // `npm run models:link` would (repo "test", revision "chat-llm" put the files at that path under a
 // folder-layout host), and loaded in the real llm worker. Never used by the app.
-import { entryFromFolder } from '../../../scripts/models-link-entry';
-import type { Supervisor } from '../../services/supervisor';
-import type { LoadedModelInfo } from '../loading/types';
-import type { ModelHost } from '../model-host';
-import type { ModelEntry } from '../registry';
+import { entryFromFolder } from '../../scripts/models-link-entry';
+import type { Supervisor } from '../services/supervisor';
+import type { LoadedModelInfo } from '../ml/loading/types';
+import type { ModelHost } from '../ml/model-host';
+import type { ModelEntry } from '../ml/registry';
 
 const FOLDER = 'models/test/chat-llm/';
 
