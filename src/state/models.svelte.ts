@@ -53,6 +53,13 @@ export interface ModelView {
   trial?: string;
 }
 
+/**
+ * The tasks ThinkBank offers models for today: every registry task that something in the app uses.
+ * Reranking has a registry entry but no code that runs it yet, so the Models page shows no section for it
+ * and "available offline" fetches nothing for it.
+ */
+export const OFFERED_TASKS: readonly ModelTask[] = MODEL_TASKS.filter((task) => task !== 'reranking');
+
 export class ModelsState {
   host = $state<ModelHost>(DEFAULT_MODEL_HOST);
   defaults = $state<TaskDefaults>({});
@@ -342,7 +349,7 @@ export class ModelsState {
   async downloadAll(): Promise<void> {
     this.isFetchingAll = true;
     try {
-      for (const task of MODEL_TASKS) {
+      for (const task of OFFERED_TASKS) {
         const entry = this.chosen(task);
         const status = this.view(entry.key).status;
         // Only the embedder is loaded: every other model would hold memory nobody asked for yet.
