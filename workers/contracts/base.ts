@@ -1,7 +1,7 @@
 // The part of the API every worker implements: health, fault drills and peer wiring. The supervisor
 // relies on these to tell a live worker from a dead one and to connect workers to each other; the
 // Diagnostics page and the tests use the drills to prove that recovery works. Type-only.
-import type { WorkerName } from './index';
+import type { WorkerName } from './names';
 
 /**
  * Fault drills, real behaviour used on purpose:

@@ -5,6 +5,7 @@ import type { LlmApi } from './llm';
 import type { SearchApi } from './search';
 import type { SpeechApi } from './speech';
 import type { VisionApi } from './vision';
+import type { WorkerName } from './names';
 
 export interface WorkerApis {
   ingest: IngestApi;
@@ -15,6 +16,11 @@ export interface WorkerApis {
   speech: SpeechApi;
 }
 
-export type WorkerName = keyof WorkerApis;
+export type { WorkerName } from './names';
+
+/** Holds the names and the table to each other: a worker added to one and not the other fails here. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type IsTrue<T extends true> = T;
+export type NamesMatchContracts = IsTrue<Same<keyof WorkerApis, WorkerName>>;
 
 export type { BaseApi, DrillKind, PingOptions, WorkerHealth, WorkerMemory } from './base';

@@ -19,7 +19,7 @@
 import { GraphStore } from './graph-store';
 import { IdTable } from './id-table';
 import type { IdKind } from './id-table';
-import type { IndexState } from './hnsw-index';
+import type { IndexState } from './index-state';
 import type { HnswParams, Quantization } from './params';
 
 export const HNSW_FORMAT = 'thinkbank-hnsw';

@@ -17,6 +17,7 @@ import { resolveParams } from './params';
 import type { HnswOptions, HnswParams } from './params';
 import { Prng } from './prng';
 import { MinHeap } from './heap';
+import type { IndexState } from './index-state';
 import { dotF32, writeNormalised } from './vector-math';
 
 export interface SearchOptions {
@@ -33,16 +34,6 @@ export interface SearchHit {
 }
 
 /** Everything an index is made of; what format.ts writes and reads. */
-export interface IndexState {
-  params: HnswParams;
-  store: GraphStore;
-  ids: IdTable;
-  entryPoint: number;
-  maxLevel: number;
-  liveCount: number;
-  scales: Float32Array | undefined;
-  prngState: number;
-}
 
 const MAX_LEVEL = 16;
 
