@@ -8,6 +8,7 @@
 // with little memory unloads the other generative models before a new one loads (ADR 0142). No Svelte:
 // the Models state turns its events into what the page shows.
 import { AbortError, describeError, isAbortError } from '../core/errors';
+import { SharedJob } from '../core/shared-job';
 import { downloadToCache, type FileToFetch } from '../ml/loading/download';
 import { removeCachedModel } from '../ml/loading/model-cache';
 import type { LoadedModelInfo, ModelLoadProgress } from '../ml/loading/types';
@@ -48,12 +49,6 @@ export type ModelEvent =
   | { kind: 'removed'; key: string }
   | { kind: 'notice'; message: string };
 
-interface Job {
-  promise: Promise<LoadedModelInfo | undefined>;
-  controller: AbortController;
-  waiters: number;
-}
-
 interface Held {
   entry: ModelEntry;
   info: LoadedModelInfo;
@@ -64,7 +59,7 @@ interface Held {
 const LOST: ReadonlySet<WorkerStatus> = new Set(['crashed', 'restarting', 'hung', 'open']);
 
 export class ModelService {
-  readonly #jobs = new Map<string, Job>();
+  readonly #jobs = new Map<string, SharedJob<LoadedModelInfo | undefined>>();
   readonly #held = new Map<string, Held>();
   readonly #listeners = new Set<(event: ModelEvent) => void>();
 
@@ -83,7 +78,7 @@ export class ModelService {
     });
     return () => {
       unsubscribe();
-      for (const job of this.#jobs.values()) job.controller.abort(new AbortError('The page closed.'));
+      for (const job of this.#jobs.values()) job.abort(new AbortError('The page closed.'));
     };
   }
 
@@ -113,20 +108,20 @@ export class ModelService {
     if (signal?.aborted) return Promise.reject(new AbortError(`Loading ${job.entry.label} was cancelled.`));
     let running = this.#jobs.get(key);
     if (!running) {
-      const controller = new AbortController();
-      const created: Job = { controller, waiters: 0, promise: Promise.resolve(undefined) };
-      created.promise = this.#run(job, controller.signal).finally(() => {
-        if (this.#jobs.get(key) === created) this.#jobs.delete(key);
-      });
+      const created = new SharedJob((jobSignal) =>
+        this.#run(job, jobSignal).finally(() => {
+          if (this.#jobs.get(key) === created) this.#jobs.delete(key);
+        }),
+      );
       this.#jobs.set(key, created);
       running = created;
     }
-    return this.#join(running, job.entry, signal);
+    return running.join(signal, () => new AbortError(`Loading ${job.entry.label} was cancelled.`));
   }
 
   /** Stops a model's job, whoever waits for it. */
   cancel(key: string, reason = 'Cancelled.'): void {
-    this.#jobs.get(key)?.controller.abort(new AbortError(reason));
+    this.#jobs.get(key)?.abort(new AbortError(reason));
   }
 
   /** Frees a loaded model's memory in its worker; its files stay cached. */
@@ -152,32 +147,6 @@ export class ModelService {
   async restartWorkers(): Promise<void> {
     await restartModelWorkers(this.supervisor());
     for (const worker of MODEL_WORKERS) this.#forget(worker);
-  }
-
-  #join(job: Job, entry: ModelEntry, signal: AbortSignal | undefined): Promise<LoadedModelInfo | undefined> {
-    job.waiters++;
-    return new Promise((resolve, reject) => {
-      const leave = () => {
-        job.waiters--;
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onAbort = () => {
-        leave();
-        if (job.waiters === 0) job.controller.abort(new AbortError('Nobody waits for this model any more.'));
-        reject(new AbortError(`Loading ${entry.label} was cancelled.`, { cause: signal?.reason }));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      job.promise.then(
-        (value) => {
-          leave();
-          resolve(value);
-        },
-        (error: unknown) => {
-          leave();
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
   }
 
   async #run(job: ModelJob, signal: AbortSignal): Promise<LoadedModelInfo | undefined> {

@@ -16,6 +16,7 @@ import { applyRuntimeSettings, webGpuDevice, withActiveLoad } from './runtime-en
 import { loadBudgetMs, watchSessionRuns } from './long-steps';
 import { longStep } from '../../core/long-step';
 import { memoizeForgettingFailures } from '../../core/memoize';
+import { SharedJob } from '../../core/shared-job';
 import type { DevicePlan, DevicePreference, FileProgress, LoadedModelInfo, ModelLoadProgress } from './types';
 
 export interface LoadRequest {
@@ -62,11 +63,10 @@ export interface LoadCallOptions {
 }
 
 interface Pending<T> {
-  promise: Promise<Loaded<T>>;
-  controller: AbortController;
-  waiters: number;
+  job: SharedJob<Loaded<T>>;
   listeners: Set<(progress: ModelLoadProgress) => void>;
   last?: ModelLoadProgress;
+  /** The load succeeded (a failed one is forgotten at once). */
   settled: boolean;
 }
 
@@ -90,28 +90,26 @@ export class ModelLoader<T extends Disposable> {
     const key = loadKey(request);
     let pending = this.loads.get(key);
     if (!pending) {
-      const controller = new AbortController();
       const created: Pending<T> = {
-        controller,
-        waiters: 0,
         listeners: new Set(),
         settled: false,
-        promise: Promise.resolve(undefined as never),
+        job: new SharedJob((signal) =>
+          this.run(request, signal, (progress) => {
+            created.last = progress;
+            for (const listener of created.listeners) listener(progress);
+          }).then(
+            (loaded) => {
+              created.settled = true;
+              return loaded;
+            },
+            (error: unknown) => {
+              // Forget the failure, so the next call tries again.
+              if (this.loads.get(key) === created) this.loads.delete(key);
+              throw error;
+            },
+          ),
+        ),
       };
-      created.promise = this.run(request, controller.signal, (progress) => {
-        created.last = progress;
-        for (const listener of created.listeners) listener(progress);
-      }).then(
-        (loaded) => {
-          created.settled = true;
-          return loaded;
-        },
-        (error: unknown) => {
-          // Forget the failure, so the next call tries again.
-          if (this.loads.get(key) === created) this.loads.delete(key);
-          throw error;
-        },
-      );
       this.loads.set(key, created);
       pending = created;
     }
@@ -121,7 +119,7 @@ export class ModelLoader<T extends Disposable> {
   /** The loaded value for a model key, if its load finished. */
   async loaded(modelKey: string): Promise<Loaded<T> | undefined> {
     for (const [key, pending] of this.loads) {
-      if (pending.settled && key.startsWith(`${modelKey}\n`)) return pending.promise;
+      if (pending.settled && key.startsWith(`${modelKey}\n`)) return pending.job.promise;
     }
     return undefined;
   }
@@ -132,10 +130,10 @@ export class ModelLoader<T extends Disposable> {
       if (!key.startsWith(`${modelKey}\n`)) continue;
       this.loads.delete(key);
       if (!pending.settled) {
-        pending.controller.abort(new AbortError('The model was unloaded.'));
+        pending.job.abort(new AbortError('The model was unloaded.'));
         continue;
       }
-      const { value } = await pending.promise;
+      const { value } = await pending.job.promise;
       await value.dispose();
     }
   }
@@ -143,36 +141,17 @@ export class ModelLoader<T extends Disposable> {
   private join(pending: Pending<T>, call: LoadCallOptions): Promise<Loaded<T>> {
     const { signal, onProgress } = call;
     if (signal?.aborted) return Promise.reject(new AbortError('The model load was cancelled.'));
-    pending.waiters++;
     if (onProgress) {
       pending.listeners.add(onProgress);
       if (pending.last) onProgress(pending.last);
     }
-    return new Promise<Loaded<T>>((resolve, reject) => {
-      const leave = () => {
-        pending.waiters--;
+    return pending.job.join(
+      signal,
+      () => new AbortError('The model load was cancelled.', { cause: signal?.reason }),
+      () => {
         if (onProgress) pending.listeners.delete(onProgress);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onAbort = () => {
-        leave();
-        if (pending.waiters === 0 && !pending.settled) {
-          pending.controller.abort(new AbortError('The model load was cancelled.'));
-        }
-        reject(new AbortError('The model load was cancelled.', { cause: signal?.reason }));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      pending.promise.then(
-        (value) => {
-          leave();
-          resolve(value);
-        },
-        (error: unknown) => {
-          leave();
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
+      },
+    );
   }
 
   private async run(
