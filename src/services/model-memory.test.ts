@@ -25,9 +25,9 @@ describe('model-memory', () => {
 
   describe('deviceMemoryGb', () => {
     it('reads navigator.deviceMemory and ignores what is not a positive number', () => {
-      expect(deviceMemoryGb({ deviceMemory: 2 } as unknown as Navigator)).toBe(2);
-      expect(deviceMemoryGb({} as Navigator)).toBeUndefined();
-      expect(deviceMemoryGb({ deviceMemory: 0 } as unknown as Navigator)).toBeUndefined();
+      expect(deviceMemoryGb({ deviceMemory: 2 })).toBe(2);
+      expect(deviceMemoryGb({})).toBeUndefined();
+      expect(deviceMemoryGb({ deviceMemory: 0 })).toBeUndefined();
     });
   });
 });

@@ -5,6 +5,8 @@
 // unloads the chat model first (its files stay cached; it loads again when next needed). ADR 0142.
 import type { ModelTask } from '../ml/registry/types';
 
+export { deviceMemoryGb } from '../ml/registry/memory';
+
 /** Devices reporting this much memory or less hold one generative model at a time. */
 export const LOW_MEMORY_GB = 4;
 
@@ -12,12 +14,6 @@ const GENERATIVE: ReadonlySet<ModelTask> = new Set<ModelTask>(['chat', 'captioni
 
 export function isGenerative(task: ModelTask): boolean {
   return GENERATIVE.has(task);
-}
-
-/** The device's memory in GB as the browser reports it, or undefined where it does not. */
-export function deviceMemoryGb(nav: Navigator = navigator): number | undefined {
-  const value = (nav as Navigator & { deviceMemory?: unknown }).deviceMemory;
-  return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
 /**

@@ -4,8 +4,10 @@
 // gets WorkerTimeoutError, then a short ping decides whether the worker is merely slow or hung; a
 // heartbeat while calls run catches a worker that vanished silently — and restarts it. A circuit
 // breaker stops the crash-restart loop: after repeated infrastructure failures calls fail fast until a
-// trial after the cooldown proves the worker healthy again.
+// trial after the cooldown proves the worker healthy again. What tells busy from dead (declared long steps,
+// the liveness lock, the worker's own events) is in liveness.ts.
 import { wrap } from 'comlink';
+import { whenNotAborted } from '../core/abortable';
 import { CircuitBreaker } from '../core/circuit-breaker';
 import {
   AbortError,
@@ -20,15 +22,9 @@ import {
 } from '../core/errors';
 import type { WorkerHealth, WorkerName } from '../../workers/contracts';
 import { Heartbeat } from './heartbeat';
-import { Liveness } from './liveness';
+import { Liveness, listenToWorker, watchLivenessLock } from './liveness';
 import type { SlotConfig, WorkerSnapshot, WorkerStatus } from './worker-config';
-import {
-  RemoteCaller,
-  isWorkerEvent,
-  type CallOptions,
-  type HostProtocol,
-  type WorkerEvent,
-} from '../../workers/protocol';
+import { RemoteCaller, type CallOptions, type HostProtocol, type WorkerEvent } from '../../workers/protocol';
 
 export interface SlotHooks {
   /** The worker answered its first ping; wire its peer ports before calls are let through. */
@@ -72,9 +68,7 @@ export class WorkerSlot {
       config.heartbeatMisses,
       () => this.beat(),
       () => {
-        if (this.phase !== 'running') return;
-        const step = this.liveness.overrunStep();
-        this.fail('hung', new WorkerHungError(this.name, step ? { step: step.label } : {}));
+        if (this.phase === 'running') this.fail('hung', this.hungError());
       },
     );
     this.breaker.subscribe(() => {
@@ -114,7 +108,11 @@ export class WorkerSlot {
     if (!admission.allowed) throw new CircuitOpenError(this.name, admission.retryAt, admission.now);
     let caller: RemoteCaller;
     try {
-      caller = await whenNotAborted(this.ensureStarted(), signal, method, this.name);
+      caller = await whenNotAborted(
+        this.ensureStarted(),
+        signal,
+        () => new AbortError(`"${method}" on the ${this.name} worker was cancelled.`),
+      );
     } catch (error) {
       // A trial abandoned while the worker starts must still get a verdict, or the breaker stays half-open.
       if (admission.trial && isAbortError(error)) void this.verdictAfterStart();
@@ -210,24 +208,18 @@ export class WorkerSlot {
       throw this.fail('crashed', new WorkerStartError(this.name, describeError(error), { cause: error }));
     }
     this.worker = worker;
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      if (generation !== this.generation) return;
-      const detail = event.message || 'its script could not be loaded or threw an error';
-      this.fail(
-        'crashed',
-        this.phase === 'running'
-          ? new WorkerCrashedError(this.name, detail)
-          : new WorkerStartError(this.name, detail),
-      );
-    });
-    worker.addEventListener('messageerror', () => {
-      if (generation !== this.generation) return;
-      this.fail('crashed', new WorkerCrashedError(this.name, 'a message from it could not be read'));
-    });
-    worker.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (generation !== this.generation || !isWorkerEvent(event.data)) return;
-      this.onWorkerEvent(event.data);
+    listenToWorker(worker, {
+      onError: (detail) => {
+        if (generation !== this.generation) return;
+        const isRunning = this.phase === 'running';
+        this.fail(
+          'crashed',
+          isRunning ? new WorkerCrashedError(this.name, detail) : new WorkerStartError(this.name, detail),
+        );
+      },
+      onEvent: (event) => {
+        if (generation === this.generation) this.onWorkerEvent(event);
+      },
     });
     const caller = new RemoteCaller(wrap<HostProtocol>(worker), this.name);
     this.caller = caller;
@@ -237,7 +229,12 @@ export class WorkerSlot {
         timeoutMs: this.config.startTimeoutMs,
       })) as WorkerHealth;
       this.notePing(performance.now() - t0, health);
-      this.watchLock(health.aliveLock, generation);
+      if (this.config.watchLivenessLock) {
+        this.lockWatch = watchLivenessLock(health.aliveLock, this.name, () => {
+          if (generation === this.generation)
+            this.fail('crashed', new WorkerCrashedError(this.name, 'it closed without an error'));
+        });
+      }
       await this.hooks.onStarted(this);
     } catch (error) {
       if (generation !== this.generation) throw error; // already handled (e.g. the error event)
@@ -299,7 +296,11 @@ export class WorkerSlot {
       if (this.breaker.state.kind !== 'half-open') return; // start failures are already counted
       this.fail(
         error instanceof WorkerTimeoutError ? 'hung' : 'crashed',
-        error instanceof WorkerTimeoutError ? new WorkerHungError(this.name) : toError(error),
+        error instanceof WorkerTimeoutError
+          ? new WorkerHungError(this.name)
+          : error instanceof Error
+            ? error
+            : new Error(describeError(error)),
       );
     }
   }
@@ -327,9 +328,7 @@ export class WorkerSlot {
     } catch (error) {
       if (generation !== this.generation || !(error instanceof WorkerTimeoutError)) return;
       // Busy in a declared step: the heartbeat goes on watching it until the step ends or overruns.
-      if (this.liveness.coveringStep()) return;
-      const step = this.liveness.overrunStep();
-      this.fail('hung', new WorkerHungError(this.name, step ? { step: step.label } : {}));
+      if (!this.liveness.coveringStep()) this.fail('hung', this.hungError());
     }
   }
 
@@ -351,48 +350,19 @@ export class WorkerSlot {
   }
 
   private onWorkerEvent(event: WorkerEvent): void {
-    switch (event.kind) {
-      case 'gpu-device-lost':
-        this.fail('crashed', new WorkerCrashedError(this.name, `its GPU device was lost: ${event.reason}`));
-        return;
-      case 'step-begin':
-        this.liveness.stepBegan(event.id, event.label, event.budgetMs);
-        // Watched even when no caller waits (a caller that timed out leaves the step running).
-        this.heartbeat.start();
-        this.hooks.onChange();
-        return;
-      case 'step-end':
-        this.liveness.stepEnded(event.id);
-        this.liveness.answered();
-        this.stopHeartbeatWhenIdle();
-        this.hooks.onChange();
-        return;
+    if (event.kind === 'gpu-device-lost') {
+      this.fail('crashed', new WorkerCrashedError(this.name, `its GPU device was lost: ${event.reason}`));
+      return;
     }
+    this.liveness.onStep(event);
+    // A step is watched even when no caller waits (a caller that timed out leaves it running).
+    if (this.liveness.hasOpenSteps) this.heartbeat.start();
+    else this.stopHeartbeatWhenIdle();
+    this.hooks.onChange();
   }
 
   private stopHeartbeatWhenIdle(): void {
     if (this.userCalls === 0 && !this.liveness.hasOpenSteps) this.heartbeat.stop();
-  }
-
-  /**
-   * Asks for the Web Lock the worker holds while it exists. The browser grants it only once the worker
-   * is gone — closed, killed or crashed without an error event — so a dead worker is known at once, and
-   * a silent one whose lock is still held is alive (busy or looping, which the heartbeat tells apart).
-   */
-  private watchLock(lock: string | undefined, generation: number): void {
-    const locks = (globalThis.navigator as Partial<Navigator> | undefined)?.locks;
-    if (lock === undefined || !locks || !this.config.watchLivenessLock) return;
-    const controller = new AbortController();
-    this.lockWatch = controller;
-    locks
-      .request(lock, { signal: controller.signal }, () => {
-        if (generation !== this.generation) return;
-        this.fail('crashed', new WorkerCrashedError(this.name, 'it closed without an error'));
-      })
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return; // our own teardown withdrew the request
-        console.warn(`ThinkBank: the ${this.name} worker's liveness lock cannot be watched`, error);
-      });
   }
 
   private teardown(): void {
@@ -414,30 +384,13 @@ export class WorkerSlot {
     this.hooks.onChange();
   }
 
+  /** A silent worker's error, naming the declared step that overran its budget, if one did. */
+  private hungError(): WorkerHungError {
+    const step = this.liveness.overrunStep();
+    return new WorkerHungError(this.name, step ? { step: step.label } : {});
+  }
+
   private noteError(error: Error): void {
     this.lastError = { name: error.name, message: error.message };
   }
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(describeError(error));
-}
-
-/** Lets a caller stop waiting for a worker to start; the start itself goes on for the next caller. */
-function whenNotAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  method: string,
-  worker: string,
-): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      reject(new AbortError(`"${method}" on the ${worker} worker was cancelled.`));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => {
-      signal.removeEventListener('abort', onAbort);
-    });
-  });
 }

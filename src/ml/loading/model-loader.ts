@@ -7,7 +7,7 @@ import { AbortError, isAbortError } from '../../core/errors';
 import { probeGpu } from '../capabilities';
 import { appFolder, modelFileUrl, type ModelHost } from '../model-host';
 import { MODEL_REGISTRY, filesFor, type DeviceProfile, type ModelEntry } from '../registry';
-import { isOutOfMemoryMessage, outOfMemoryWords, smallerModel } from '../registry/memory';
+import { deviceMemoryGb, isOutOfMemoryMessage, outOfMemoryWords, smallerModel } from '../registry/memory';
 import { planDevice, type DeviceFacts } from './device-plan';
 import { downloadToCache, type FileToFetch } from './download';
 import { cachedUrls, removeCachedModel } from './model-cache';
@@ -337,10 +337,4 @@ class ProgressTracker {
       files: this.files.map((f) => ({ ...f })),
     });
   }
-}
-
-/** The device's memory in GB as the browser reports it (workers see it too), or undefined. */
-function deviceMemoryGb(): number | undefined {
-  const value = (globalThis.navigator as { deviceMemory?: unknown } | undefined)?.deviceMemory;
-  return typeof value === 'number' && value > 0 ? value : undefined;
 }

@@ -14,6 +14,12 @@ export const WORKING_SHARE = { chat: 0.5, other: 0.3 } as const;
 /** The share of the device's memory one page may count on. */
 export const PAGE_SHARE = 0.35;
 
+/** The device's memory in GB as the browser reports it (pages and workers alike), or undefined. */
+export function deviceMemoryGb(nav: object | undefined = globalThis.navigator): number | undefined {
+  const value = (nav as { deviceMemory?: unknown } | undefined)?.deviceMemory;
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
 /** Bytes the model needs once loaded on `profile`. */
 export function memoryNeedBytes(entry: ModelEntry, profile: DeviceProfile): number {
   const weights = downloadBytes(entry, profile) - entry.supportFiles.reduce((sum, f) => sum + f.bytes, 0);
