@@ -28,6 +28,8 @@ const api = {
         this.signal,
       );
     } finally {
+      // The end marker: the caller waits for it, so no token is lost behind the result (token-stream.ts).
+      stream?.postMessage(null);
       stream?.close();
     }
   },

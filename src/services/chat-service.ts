@@ -15,6 +15,7 @@ import type { ChunkLocation, DocumentType } from '../db/types';
 import type { GeneratedToken, PreparedContext } from '../../workers/contracts/llm';
 import type { RetrievedPassage, RetrieveResponse, SearchFilters } from '../../workers/contracts/search';
 import type { Supervisor } from './supervisor';
+import { generateStreaming } from './token-stream';
 
 /** A numbered source given to the model (or, for an abstained answer, a nearest passage). */
 export interface AnswerSource {
@@ -248,25 +249,23 @@ export class ChatService {
   }
 
   /** Streams tokens from the llm worker over a port; the first one sets firstTokenMs. */
-  private async generate(
+  private generate(
     prepared: PreparedContext,
     signal: AbortSignal,
     t0: number,
     timings: MessageTimings,
     onToken: (token: GeneratedToken) => void,
   ) {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = (event: MessageEvent<GeneratedToken>) => {
-      timings.firstTokenMs ??= Math.round(performance.now() - t0);
-      onToken(event.data);
-    };
-    try {
-      return await this.supervisor()
-        .client('llm')
-        .with({ signal, timeoutMs: Number.POSITIVE_INFINITY, transfer: [channel.port2] })
-        .generate(prepared.messages, { maxNewTokens: prepared.reservedAnswerTokens, stream: channel.port2 });
-    } finally {
-      channel.port1.close();
-    }
+    return generateStreaming(
+      (port) =>
+        this.supervisor()
+          .client('llm')
+          .with({ signal, timeoutMs: Number.POSITIVE_INFINITY, transfer: [port] })
+          .generate(prepared.messages, { maxNewTokens: prepared.reservedAnswerTokens, stream: port }),
+      (token) => {
+        timings.firstTokenMs ??= Math.round(performance.now() - t0);
+        onToken(token);
+      },
+    );
   }
 }

@@ -8,6 +8,7 @@ import type { Transcript } from '../../workers/contracts/speech';
 import { isWav } from '../ml/audio/wav';
 import { SPEED_PASSAGES, SPEED_TOKENS, speedPassages } from '../ml/speed-sample';
 import type { Supervisor } from '../services/supervisor';
+import { generateStreaming } from '../services/token-stream';
 
 /** Model calls from the Models page may be slow on a small device; the person can always cancel. */
 const NO_LIMIT = Number.POSITIVE_INFINITY;
@@ -20,18 +21,14 @@ export async function streamChat(
   signal: AbortSignal,
   maxNewTokens = 128,
 ): Promise<GenerateResult> {
-  const { port1, port2 } = new MessageChannel();
-  port1.onmessage = (event: MessageEvent<GeneratedToken>) => {
-    onToken(event.data);
-  };
-  try {
-    return await supervisor
-      .client('llm')
-      .with({ signal, timeoutMs: NO_LIMIT, transfer: [port2] })
-      .generate([{ role: 'user', content: prompt }], { maxNewTokens, stream: port2 });
-  } finally {
-    port1.close();
-  }
+  return generateStreaming(
+    (port) =>
+      supervisor
+        .client('llm')
+        .with({ signal, timeoutMs: NO_LIMIT, transfer: [port] })
+        .generate([{ role: 'user', content: prompt }], { maxNewTokens, stream: port }),
+    onToken,
+  );
 }
 
 /** A small picture drawn here, so captioning can be tried without a file. */

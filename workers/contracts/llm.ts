@@ -15,7 +15,10 @@ import type { LoadedModelInfo, ModelLoadOptions } from './model-load';
 export type { ChatMessage, GenerateOptions, GenerateResult, GeneratedToken, PreparedContext, PrepareRequest };
 
 export interface LlmGenerateOptions extends GenerateOptions {
-  /** Each token is posted here as a GeneratedToken as soon as it exists; transfer it. Closed at the end. */
+  /**
+   * Each token is posted here as a GeneratedToken as soon as it exists, then `null` once no more will
+   * come, and the port is closed; transfer it (src/services/token-stream.ts reads it).
+   */
   stream?: MessagePort;
 }
 
