@@ -1,6 +1,6 @@
 // Entry point of the search worker: serves its contract. Index state, sync, persistence and the query
 // path live in src/search; query vectors come from the embed worker over the port the supervisor wires.
-import { describeError } from '../src/core/errors';
+import { errorForPeople } from '../src/core/errors';
 import { runSearch, type QueryEmbedder } from '../src/search/query';
 import { runRetrieve } from '../src/search/retrieve';
 import { SearchEngine } from '../src/search/search-engine';
@@ -25,7 +25,7 @@ const embedQuery: QueryEmbedder = async (text, signal) => {
     return { vector: result.vectors.subarray(0, result.dims), modelId: result.modelKey };
   } catch (error) {
     signal.throwIfAborted();
-    return { unavailable: `The embedding model could not embed the query (${describeError(error)}).` };
+    return { unavailable: `The embedding model could not embed the query (${errorForPeople(error)}).` };
   }
 };
 

@@ -5,8 +5,10 @@ import {
   DrillError,
   RemoteError,
   WorkerCrashedError,
+  WorkerStartError,
   WorkerTimeoutError,
-  describeError,
+  errorForLog,
+  errorForPeople,
   deserializeError,
   isAbortError,
   isInfrastructureError,
@@ -96,10 +98,39 @@ describe('errors', () => {
     });
   });
 
-  describe('describeError', () => {
-    it('lists the causes in plain words', () => {
+  describe('errorForLog', () => {
+    it('lists the causes with their class names, for a bug report', () => {
       const error = new DrillError('failed on purpose', { cause: new TypeError('example cause') });
-      expect(describeError(error)).toBe('DrillError: failed on purpose ← TypeError: example cause');
+      expect(errorForLog(error)).toBe('DrillError: failed on purpose ← TypeError: example cause');
+    });
+  });
+
+  describe('errorForPeople', () => {
+    it('says each message down the chain once, with no class name', () => {
+      const error = new DrillError('failed on purpose', { cause: new TypeError('example cause') });
+      expect(errorForPeople(error)).toBe('failed on purpose: example cause');
+      const sentence = new Error('The model could not be loaded.', { cause: new Error('Failed to fetch') });
+      expect(errorForPeople(sentence)).toBe('The model could not be loaded. Failed to fetch');
+    });
+
+    it('does not repeat a cause the message already quotes', () => {
+      const cause = new TypeError('Failed to fetch');
+      const error = new WorkerStartError('embed', 'Failed to fetch', { cause });
+      expect(errorForPeople(error)).toBe('The embed worker could not start: Failed to fetch');
+    });
+
+    it('follows Dexie-style inner errors and plain thrown values', () => {
+      const inner = Object.assign(new Error('The quota was exceeded.'), { name: 'QuotaExceededError' });
+      const dexie = Object.assign(new Error('Transaction failed'), { name: 'AbortError', inner });
+      expect(errorForPeople(dexie)).toBe('Transaction failed: The quota was exceeded.');
+      expect(errorForPeople(42)).toBe('42');
+      expect(errorForPeople('plain words')).toBe('plain words');
+    });
+
+    it('never answers with nothing', () => {
+      expect(errorForPeople(new DOMException('', 'AbortError'))).toBe('Stopped.');
+      expect(errorForPeople(new Error(' '))).toBe('Something went wrong, and it gave no reason.');
+      expect(errorForPeople(undefined)).toBe('Something went wrong, and it gave no reason.');
     });
   });
 });

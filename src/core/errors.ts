@@ -240,21 +240,48 @@ export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
-/** "Name: message" for people, following causes: "DrillError: failed ← TypeError: bad input". */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let i = 0; i < MAX_CAUSE_DEPTH && current !== undefined; i++) {
-    if (current instanceof Error || isErrorLike(current)) {
-      const e = current as Error;
-      parts.push(e.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message);
-      current = (e as { cause?: unknown }).cause;
-    } else {
-      parts.push(describeValue(current));
-      current = undefined;
-    }
+/**
+ * Plain words for a person: each message down the cause chain once, no class names, codes or stacks.
+ * "The embed worker could not start: Failed to fetch." A cause already quoted in the message above it
+ * (as WorkerStartError quotes its detail) is not repeated. Logs use errorForLog.
+ */
+export function errorForPeople(error: unknown): string {
+  let text = '';
+  for (const link of causeChain(error)) {
+    const message = link.kind === 'error' ? link.message.trim() : describeValue(link.value).trim();
+    if (message === '' || text.includes(message)) continue;
+    text = text === '' ? message : `${text}${/[.!?)]$/.test(text) ? ' ' : ': '}${message}`;
   }
-  return parts.join(' ← ');
+  if (text === '') return isAbortError(error) ? 'Stopped.' : 'Something went wrong, and it gave no reason.';
+  return text;
+}
+
+/** For logs and bug reports: "DrillError: failed ← TypeError: bad input", class names and all. */
+export function errorForLog(error: unknown): string {
+  return [...causeChain(error)]
+    .map((link) => {
+      if (link.kind === 'value') return describeValue(link.value);
+      return link.name && link.name !== 'Error' ? `${link.name}: ${link.message}` : link.message;
+    })
+    .join(' ← ');
+}
+
+type ChainLink = { kind: 'error'; name: string; message: string } | { kind: 'value'; value: unknown };
+
+/** The error and its causes (Dexie's `inner` too), outermost first; stops at cycles and at depth. */
+function* causeChain(error: unknown): Generator<ChainLink> {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current !== undefined && current !== null && !seen.has(current) && seen.size < MAX_CAUSE_DEPTH) {
+    seen.add(current);
+    if (!(current instanceof Error) && !isErrorLike(current)) {
+      yield { kind: 'value', value: current };
+      return;
+    }
+    const e = current as { name: string; message: string; cause?: unknown; inner?: unknown };
+    yield { kind: 'error', name: e.name, message: e.message };
+    current = e.inner ?? e.cause;
+  }
 }
 
 function isErrorLike(value: unknown): boolean {

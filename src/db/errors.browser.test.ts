@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThinkBankDb } from './database';
-import { StorageFullError, describeError, toStorageError } from './errors';
+import { StorageFullError, toStorageError } from './errors';
 
 /** A real QuotaExceededError from this browser: localStorage holds only a few megabytes. */
 function realQuotaError(): DOMException {
@@ -47,14 +47,6 @@ describe('toStorageError', () => {
     const loop = new Error('loop') as Error & { cause?: unknown };
     loop.cause = loop;
     expect(toStorageError(loop)).toBe(loop);
-  });
-});
-
-describe('describeError', () => {
-  it('gives the trimmed message, else the name, else the text', () => {
-    expect(describeError(new Error(' broken. '))).toBe('broken.');
-    expect(describeError(new DOMException('', 'AbortError'))).toBe('AbortError');
-    expect(describeError(42)).toBe('42');
   });
 });
 

@@ -44,9 +44,3 @@ export function toStorageError(error: unknown): unknown {
   }
   return error;
 }
-
-/** A message a person can read, for errors that are not one of the known states. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error || error instanceof DOMException) return error.message.trim() || error.name;
-  return String(error);
-}

@@ -3,7 +3,7 @@
 // handed in by the entry file so this module does not depend on the worker host) for vectors and the
 // index hook for search.
 import { ThinkBankDb } from '../db/database';
-import { PeerMissingError, describeError } from '../core/errors';
+import { PeerMissingError, errorForLog } from '../core/errors';
 import { intakeFiles, type IntakeFileInput, type IntakeOutcome } from './pipeline/intake';
 import type { Embedder, PipelineDeps } from './pipeline/run-job';
 import { estimateCounter, type TokenCounter } from './pipeline/exact-chunking';
@@ -69,7 +69,7 @@ export class IngestService {
       info = await this.embedPeer.info(signal);
     } catch (error) {
       if (error instanceof PeerMissingError) return undefined;
-      console.warn(`ThinkBank: the embed worker did not answer (${describeError(error)}); keyword only`);
+      console.warn(`ThinkBank: the embed worker did not answer (${errorForLog(error)}); keyword only`);
       return undefined;
     }
     if (!info) return undefined;
@@ -122,7 +122,7 @@ export class IngestService {
     } catch (error) {
       if (error instanceof PeerMissingError) return;
       // The search worker follows the database by itself (ADR 0110); it catches up after a restart.
-      console.warn(`ThinkBank: search did not sync after ingest (${describeError(error)})`);
+      console.warn(`ThinkBank: search did not sync after ingest (${errorForLog(error)})`);
     }
   }
 

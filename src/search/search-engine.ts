@@ -4,7 +4,7 @@
 // Only the worker holding the `thinkbank-search-index` Web Lock saves, so two tabs never write the same
 // segments; the others keep their own in-memory copy in step by syncing. Changes run one at a time.
 import { liveQuery, type Subscription } from 'dexie';
-import { describeError } from '../core/errors';
+import { errorForPeople } from '../core/errors';
 import { ThinkBankDb } from '../db/database';
 import { deleteIndex, listIndexKeys, loadIndex, saveIndex } from '../db/repositories/indexes';
 import type {
@@ -102,7 +102,7 @@ export class SearchEngine {
     } catch (error) {
       // A stored index we cannot use is rebuilt from the chunks and vectors by the first sync.
       const reason =
-        error instanceof LoadRefusal ? `${error.reason}: ${error.message}` : describeError(error);
+        error instanceof LoadRefusal ? `${error.reason}: ${error.message}` : errorForPeople(error);
       this.#origins.set(indexKey, { origin: 'rebuilt', rebuildReason: reason, loadMs: undefined });
       this.#dirty.add(indexKey);
     }
@@ -147,7 +147,7 @@ export class SearchEngine {
   }
 
   #fail(error: unknown): void {
-    this.#lastError = describeError(error);
+    this.#lastError = errorForPeople(error);
     console.warn('ThinkBank search:', error);
   }
 

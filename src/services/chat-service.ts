@@ -9,7 +9,7 @@ import { decideAnswerable, type AbstainDecision } from '../core/rag/abstain';
 import { abstainPolicyFor } from '../core/rag/calibrations';
 import { describeSource, usedSources } from '../core/rag/citations';
 import type { ChatTurn, SourceEntry } from '../core/rag/types';
-import { describeError, isAbortError, isInfrastructureError } from '../core/errors';
+import { errorForPeople, isAbortError, isInfrastructureError } from '../core/errors';
 import type { ConversationScope, MessageTimings } from '../db/repositories/conversations';
 import type { ChunkLocation, DocumentType } from '../db/types';
 import type { GeneratedToken, PreparedContext } from '../../workers/contracts/llm';
@@ -155,7 +155,7 @@ export function answerError(error: unknown): string {
   if (isInfrastructureError(error)) {
     return 'The chat model stopped while answering (its worker crashed or hung). It is restarting: ask again.';
   }
-  return describeError(error).replace(/^\w*Error: /, '');
+  return errorForPeople(error);
 }
 
 export class ChatService {

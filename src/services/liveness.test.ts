@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Liveness } from './liveness';
+import { Liveness, uncaughtMessage } from './liveness';
 
 function clock() {
   let t = 0;
@@ -59,5 +59,16 @@ describe('Liveness', () => {
       expect(liveness.currentStep).toBeUndefined();
       expect(liveness.hasOpenSteps).toBe(false);
     });
+  });
+});
+
+describe('uncaughtMessage', () => {
+  it('keeps the words of a worker crash and drops the browser prefix and class name', () => {
+    expect(uncaughtMessage('Uncaught Error: Fault drill: the llm worker crashed on purpose')).toBe(
+      'Fault drill: the llm worker crashed on purpose',
+    );
+    expect(uncaughtMessage('Uncaught TypeError: x is not a function')).toBe('x is not a function');
+    expect(uncaughtMessage('Uncaught out of memory')).toBe('out of memory');
+    expect(uncaughtMessage('')).toBe('');
   });
 });

@@ -100,6 +100,14 @@ export function watchLivenessLock(
 }
 
 /**
+ * The words of an uncaught error as the browser reports it ("Uncaught TypeError: x is not a function"),
+ * without the browser's "Uncaught" and class-name prefix, which mean nothing to a person.
+ */
+export function uncaughtMessage(message: string): string {
+  return message.replace(/^Uncaught (?:[A-Za-z]*Error: )?/, '').trim();
+}
+
+/**
  * The ways a worker says it failed or has news: an `error` event (a crash, or a script that did not
  * load), a message that could not be read, and the events it posts (a lost GPU device, long steps).
  */
@@ -109,7 +117,7 @@ export function listenToWorker(
 ): void {
   worker.addEventListener('error', (event) => {
     event.preventDefault();
-    on.onError(event.message || 'its script could not be loaded or threw an error');
+    on.onError(uncaughtMessage(event.message) || 'its script could not be loaded or threw an error');
   });
   worker.addEventListener('messageerror', () => {
     on.onError('a message from it could not be read');

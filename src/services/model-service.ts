@@ -7,7 +7,7 @@
 // model each worker holds, forgets them when that worker is replaced (it starts empty), and on a device
 // with little memory unloads the other generative models before a new one loads (ADR 0142). No Svelte:
 // the Models state turns its events into what the page shows.
-import { AbortError, describeError, isAbortError } from '../core/errors';
+import { AbortError, errorForPeople, isAbortError } from '../core/errors';
 import { SharedJob } from '../core/shared-job';
 import { downloadToCache, type FileToFetch } from '../ml/loading/download';
 import { removeCachedModel } from '../ml/loading/model-cache';
@@ -185,7 +185,7 @@ export class ModelService {
         this.#emit({ kind: 'cancelled', key });
         throw isAbortError(error) ? error : new AbortError(`Loading ${entry.label} was cancelled.`);
       }
-      this.#emit({ kind: 'failed', key, error: describeError(error).replace(/^\w*Error: /, '') });
+      this.#emit({ kind: 'failed', key, error: errorForPeople(error) });
       throw error;
     }
   }

@@ -17,9 +17,9 @@ export async function generateStreaming(
   onToken: (token: GeneratedToken) => void,
 ): Promise<GenerateResult> {
   const { port1, port2 } = new MessageChannel();
-  const drained = Promise.withResolvers<void>();
+  const drained = Promise.withResolvers<undefined>();
   port1.onmessage = (event: MessageEvent<TokenStreamMessage>) => {
-    if (event.data === null) drained.resolve();
+    if (event.data === null) drained.resolve(undefined);
     else onToken(event.data);
   };
   try {

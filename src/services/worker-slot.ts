@@ -16,7 +16,7 @@ import {
   WorkerHungError,
   WorkerStartError,
   WorkerTimeoutError,
-  describeError,
+  errorForPeople,
   isAbortError,
   isInfrastructureError,
 } from '../core/errors';
@@ -205,7 +205,7 @@ export class WorkerSlot {
     try {
       worker = this.factory();
     } catch (error) {
-      throw this.fail('crashed', new WorkerStartError(this.name, describeError(error), { cause: error }));
+      throw this.fail('crashed', new WorkerStartError(this.name, errorForPeople(error), { cause: error }));
     }
     this.worker = worker;
     listenToWorker(worker, {
@@ -238,7 +238,7 @@ export class WorkerSlot {
       await this.hooks.onStarted(this);
     } catch (error) {
       if (generation !== this.generation) throw error; // already handled (e.g. the error event)
-      throw this.fail('crashed', new WorkerStartError(this.name, describeError(error), { cause: error }));
+      throw this.fail('crashed', new WorkerStartError(this.name, errorForPeople(error), { cause: error }));
     }
     if (generation !== this.generation) throw new WorkerCrashedError(this.name, 'it stopped while starting');
     this.phase = 'running';
@@ -300,7 +300,7 @@ export class WorkerSlot {
           ? new WorkerHungError(this.name)
           : error instanceof Error
             ? error
-            : new Error(describeError(error)),
+            : new Error(errorForPeople(error)),
       );
     }
   }

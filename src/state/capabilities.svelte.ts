@@ -1,5 +1,6 @@
 // What this device can do, probed once at start-up (and again on request), for Diagnostics and the
 // model loader's device choice.
+import { errorForPeople } from '../core/errors';
 import { createContext } from 'svelte';
 import { probeCapabilities, type Capabilities } from '../ml/capabilities';
 
@@ -13,7 +14,7 @@ export class CapabilitiesState {
       this.current = await probeCapabilities();
       this.error = undefined;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorForPeople(error);
     }
   }
 

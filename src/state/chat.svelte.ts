@@ -5,7 +5,7 @@
 // the Models page's choice for "chat" (WASM devices get the entry's lighter fallback), loaded through
 // the Models state, and unloaded after the tab has been hidden for a while (ADR 0141).
 import { createContext } from 'svelte';
-import { describeError } from '../core/errors';
+import { errorForPeople } from '../core/errors';
 import {
   appendMessage,
   createConversation,
@@ -131,12 +131,9 @@ export class ChatState {
       await this.models.load(entry, signal);
     } catch (error) {
       signal.throwIfAborted();
-      throw new Error(
-        `${entry.label} could not be loaded: ${describeError(error).replace(/^\w*Error: /, '')}`,
-        {
-          cause: error,
-        },
-      );
+      throw new Error(`${entry.label} could not be loaded: ${errorForPeople(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -199,7 +196,7 @@ export class ChatState {
         this.notice = `The answer was not saved: ${stored.message}`;
       }
     } catch (error) {
-      this.notice = `Chat could not answer: ${describeError(error)}`;
+      this.notice = `Chat could not answer: ${errorForPeople(error)}`;
     } finally {
       if (this.#controller === controller) this.#controller = undefined;
       this.isAnswering = false;
@@ -251,7 +248,7 @@ export class ChatState {
       this.messages = loaded.messages.map(messageView);
       this.notice = undefined;
     } catch (error) {
-      this.notice = `The conversation could not be opened: ${describeError(error)}`;
+      this.notice = `The conversation could not be opened: ${errorForPeople(error)}`;
     }
   }
 
@@ -274,7 +271,7 @@ export class ChatState {
     try {
       await this.models.unload(entry);
     } catch (error) {
-      this.notice = `The chat model could not be unloaded: ${describeError(error)}`;
+      this.notice = `The chat model could not be unloaded: ${errorForPeople(error)}`;
     }
   }
 }

@@ -4,7 +4,7 @@
 // (ADR 0011): it is started when this tab becomes the writer, stopped when it stops being one, and
 // nudged every few seconds so a restarted ingest worker picks the queue up again.
 import { createContext } from 'svelte';
-import { describeError } from '../core/errors';
+import { errorForPeople } from '../core/errors';
 import { getSetting, setSetting } from '../db/repositories/settings';
 import { deleteDocuments, listDocuments } from '../db/repositories/documents';
 import { ACTIVE_STATUSES, listJobs, normalizeJob, type IngestJob } from '../db/repositories/jobs';
@@ -100,7 +100,7 @@ export class IngestState {
         if (this.activeCount === 0 && !this.isEmbedRunning) return;
         isRunning = true;
         this.client.startQueue().catch((error: unknown) => {
-          this.message = `The import queue could not start: ${describeError(error)}`;
+          this.message = `The import queue could not start: ${errorForPeople(error)}`;
         });
       } else if (isRunning) {
         isRunning = false;
@@ -145,7 +145,7 @@ export class IngestState {
         .with({ timeoutMs: Math.max(60_000, files.length * 30_000) })
         .add(files, { collectionId: this.collectionId, maxFileBytes: this.maxFileBytes.current });
     } catch (error) {
-      this.message = `The files were not added: ${describeError(error)}`;
+      this.message = `The files were not added: ${errorForPeople(error)}`;
     } finally {
       this.isAdding = false;
     }
@@ -167,7 +167,7 @@ export class IngestState {
     try {
       await action();
     } catch (error) {
-      this.message = `Could not ${what}: ${describeError(error)}`;
+      this.message = `Could not ${what}: ${errorForPeople(error)}`;
     }
   }
 

@@ -5,7 +5,7 @@
 // (src/services/model-service.ts); this class turns its events into what the page shows, and its views
 // change only through them. Where models run (Settings → "Run models on") is stored here too.
 import { createContext } from 'svelte';
-import { describeError } from '../core/errors';
+import { errorForPeople } from '../core/errors';
 import { planDevice, type PlanResult } from '../ml/loading/device-plan';
 import { cachedUrls, fileUrls } from '../ml/loading/model-cache';
 import type { LoadedModelInfo, ModelLoadProgress } from '../ml/loading/types';
@@ -135,7 +135,7 @@ export class ModelsState {
       this.defaults = await readTaskDefaults(this.storage.db);
       this.runtime = await readRuntimeChoice(this.storage.db);
     } catch (error) {
-      this.message = `Model settings could not be read: ${describeError(error)}`;
+      this.message = `Model settings could not be read: ${errorForPeople(error)}`;
     }
     await this.readManifest();
     await this.refreshCache();
@@ -148,7 +148,7 @@ export class ModelsState {
       this.manifestProblems = read.problems;
     } catch (error) {
       this.siteEntries = [];
-      this.manifestProblems = [`manifest: ${describeError(error)}`];
+      this.manifestProblems = [`manifest: ${errorForPeople(error)}`];
     }
   }
 
@@ -341,7 +341,7 @@ export class ModelsState {
       const norm = Math.hypot(...result.vectors.subarray(0, result.dims));
       view.trial = `${String(result.count)} vectors of ${String(result.dims)} numbers (${String(result.vectors.length)} values, length ${norm.toFixed(3)}) in ${String(ms)} ms.`;
     } catch (error) {
-      view.trial = `It did not work: ${describeError(error)}`;
+      view.trial = `It did not work: ${errorForPeople(error)}`;
     }
   }
 

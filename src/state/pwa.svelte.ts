@@ -2,6 +2,7 @@
 // load, every hour and when the tab becomes visible, offers a waiting update to the person instead of
 // forcing it, and reloads once after the first install when the page still lacks cross-origin isolation
 // (the worker adds COOP/COEP on hosts that cannot; see docs/decisions/0031-cross-origin-isolation.md).
+import { errorForPeople } from '../core/errors';
 import { createContext } from 'svelte';
 import { isVersionReply, type PageToWorkerMessage, type VersionReply } from '../sw/protocol';
 
@@ -32,10 +33,6 @@ export interface PwaOptions {
   container?: ServiceWorkerContainer;
   session?: Storage;
   reload?: () => void;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Asks a service worker for its build and precache facts over a private MessageChannel. */
@@ -147,7 +144,7 @@ export class PwaState {
       else this.updateCheck = 'latest';
     } catch (error) {
       this.updateCheck = 'failed';
-      this.updateError = errorText(error);
+      this.updateError = errorForPeople(error);
     }
   }
 
@@ -176,7 +173,7 @@ export class PwaState {
       await this.refreshWorkerInfo();
     } catch (error) {
       this.status = 'failed';
-      this.error = errorText(error);
+      this.error = errorForPeople(error);
     }
   }
 
@@ -239,7 +236,7 @@ export class PwaState {
     try {
       this.worker = await askVersion(controller);
     } catch (error) {
-      this.error = errorText(error);
+      this.error = errorForPeople(error);
     }
   }
 }

@@ -1,7 +1,7 @@
 // The Search page's state: the query, mode and filters, and the latest answer. Search-as-you-type is
 // race-safe: every keystroke aborts the call in flight (the AbortSignal reaches the search worker
 // through the supervisor client) and only the latest query's answer is ever shown.
-import { describeError, isAbortError } from '../core/errors';
+import { errorForPeople, isAbortError } from '../core/errors';
 import type { Supervisor } from '../services/supervisor';
 import type { SearchFilters, SearchMode, SearchResponse } from '../../workers/contracts/search';
 
@@ -57,7 +57,7 @@ export class SearchState {
       this.error = undefined;
     } catch (error) {
       if (controller !== this.#controller || isAbortError(error)) return;
-      this.error = describeError(error);
+      this.error = errorForPeople(error);
     } finally {
       if (controller === this.#controller) this.isSearching = false;
     }

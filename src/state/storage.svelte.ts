@@ -7,7 +7,8 @@ import { createSubscriber } from 'svelte/reactivity';
 import { liveQuery } from 'dexie';
 import { watchConnection } from '../db/connection';
 import { ThinkBankDb } from '../db/database';
-import { InvalidInputError, StorageFullError, describeError, toStorageError } from '../db/errors';
+import { InvalidInputError, StorageFullError, toStorageError } from '../db/errors';
+import { errorForPeople } from '../core/errors';
 import { SCHEMA_VERSION } from '../db/schema';
 import { WriterLock, type TabRole } from '../db/writer-lock';
 
@@ -35,7 +36,7 @@ export class LiveValue<T> {
           this.#error = undefined;
         },
         error: (error: unknown) => {
-          this.#error = describeError(error);
+          this.#error = errorForPeople(error);
         },
       });
       return () => {
@@ -101,7 +102,7 @@ export class StorageState {
         this.#changed();
       },
       onError: (error) => {
-        this.roleError = describeError(error);
+        this.roleError = errorForPeople(error);
       },
     });
     this.#lock = lock;
@@ -118,7 +119,7 @@ export class StorageState {
         if (mapped instanceof StorageFullError) {
           this.isFull = true;
           this.failure = 'the space this browser allows it is full';
-        } else this.failure = describeError(mapped).replace(/\.$/, ''); // the banner adds its own
+        } else this.failure = errorForPeople(mapped).replace(/\.$/, ''); // the banner adds its own
         this.#changed();
       },
     );
@@ -154,7 +155,7 @@ export class StorageState {
         return { ok: false, message: 'Not saved: there is no space left.' };
       }
       if (!(mapped instanceof InvalidInputError)) console.error('ThinkBank: write failed', mapped);
-      return { ok: false, message: describeError(mapped) };
+      return { ok: false, message: errorForPeople(mapped) };
     }
   }
 

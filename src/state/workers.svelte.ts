@@ -3,7 +3,7 @@
 // page's actions — ping, restart and the fault drills — each with the outcome its caller saw, in words.
 import type { SearchStats } from '../../workers/contracts/search';
 import { createContext } from 'svelte';
-import { describeError, formatSeconds } from '../core/errors';
+import { errorForPeople, formatSeconds } from '../core/errors';
 import type { Supervisor } from '../services/supervisor';
 import type { WorkerSnapshot } from '../services/worker-config';
 import type { WorkerName } from '../../workers/contracts';
@@ -104,27 +104,11 @@ export class WorkersState {
     try {
       this.outcomes[name] = { isError: false, text: await run() };
     } catch (error) {
-      this.outcomes[name] = { isError: true, text: `The call failed. ${explain(error)}` };
+      this.outcomes[name] = { isError: true, text: `The call failed: ${errorForPeople(error)}` };
     } finally {
       this.running[name] = undefined;
     }
   }
-}
-
-/** "Message (ErrorName). Caused by: message (ErrorName)." — the class names help when reporting a bug. */
-function explain(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current !== undefined && parts.length < 4) {
-    if (!(current instanceof Error)) {
-      parts.push(describeError(current));
-      break;
-    }
-    const text = current.message.trim().replace(/\.$/, '');
-    parts.push(current.name === 'Error' ? `${text}.` : `${text} (${current.name}).`);
-    current = current.cause;
-  }
-  return parts.join(' Caused by: ');
 }
 
 function describeAction(action: string): string {

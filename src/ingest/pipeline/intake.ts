@@ -3,7 +3,8 @@
 // transaction (src/db/repositories/intake.ts). Files are handled one by one, so a bad one only affects
 // its own line of the answer.
 import type { ThinkBankDb } from '../../db/database';
-import { describeError, toStorageError, StorageFullError } from '../../db/errors';
+import { toStorageError, StorageFullError } from '../../db/errors';
+import { errorForPeople } from '../../core/errors';
 import { intakeFile } from '../../db/repositories/intake';
 import { formatBytes } from '../../core/format';
 import { detectType } from '../detect';
@@ -73,7 +74,7 @@ export async function intakeOne(
     const message =
       mapped instanceof StorageFullError
         ? 'Not added: storage is full. Free space by removing documents or models.'
-        : `Not added: ${describeError(mapped)}`;
+        : `Not added: ${errorForPeople(mapped)}`;
     return { name, outcome: 'rejected', message };
   }
 }

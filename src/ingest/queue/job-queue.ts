@@ -18,7 +18,7 @@ import {
 import { abandonVersion } from '../../db/repositories/version-switch';
 import { updateDocument } from '../../db/repositories/documents';
 import type { ErrorInfo } from '../../db/types';
-import { AbortError, describeError } from '../../core/errors';
+import { AbortError, errorForPeople } from '../../core/errors';
 import { PAUSED_KEY } from '../ingest-keys';
 import { JobLostError, runJob, type JobRun, type PipelineDeps } from '../pipeline/run-job';
 
@@ -70,7 +70,7 @@ interface ActiveRun {
 function errorInfo(error: unknown): ErrorInfo {
   const name = error instanceof Error ? error.name : 'Error';
   const cause = error instanceof Error && error.cause !== undefined ? errorInfo(error.cause) : undefined;
-  return { name, message: describeError(error), ...(cause ? { cause } : {}) };
+  return { name, message: errorForPeople(error), ...(cause ? { cause } : {}) };
 }
 
 const isBool = (value: unknown): value is boolean => typeof value === 'boolean';
