@@ -48,7 +48,10 @@ test.describe('Diagnostics: workers', () => {
   test('a crash during a call shows a clear error, then the worker is ready again', async ({ page }) => {
     const embed = await openDiagnostics(page);
     await embed.press('Crash during a call');
-    await expect(embed.outcome).toContainText('The call failed. The embed worker stopped unexpectedly');
+    await expect(embed.outcome).toHaveText(
+      'The call failed: The embed worker stopped unexpectedly (Fault drill: the embed worker crashed on purpose).' +
+        ' It is being restarted; try again.',
+    );
     await expect(embed.state).toHaveText('Ready');
     await expect(embed.restarts).toHaveText('1');
     await embed.expectPingWorks();
