@@ -110,8 +110,8 @@ function log(...parts: unknown[]): void {
 interface Row {
   flow: string;
   metric: string;
-  quiet?: number;
-  busy?: number;
+  quiet?: number | undefined;
+  busy?: number | undefined;
 }
 
 function rows(results: ConditionResult[]): Row[] {
@@ -133,8 +133,8 @@ function rows(results: ConditionResult[]): Row[] {
   return metrics.map(([flow, metric, f]) => ({
     flow,
     metric,
-    ...(pick('quiet', f) === undefined ? {} : { quiet: pick('quiet', f) }),
-    ...(pick('busy', f) === undefined ? {} : { busy: pick('busy', f) }),
+    quiet: pick('quiet', f),
+    busy: pick('busy', f),
   }));
 }
 

@@ -27,7 +27,7 @@ export interface Engine {
 
 /** The float graph built by the f32 engine, reused by the int8 engine (same graph, plus codes). */
 export interface SharedBuild {
-  index?: HnswIndex;
+  index?: HnswIndex | undefined;
   buildMs: number;
 }
 

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadBeir } from './beir';
 import { DEFAULT_ALPHAS, MODES, runEval, table, type Mode } from './report';
 import { DEFAULT_CACHE_DIR } from './vector-cache';
+import { defined } from '../../src/core/defined';
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -72,8 +73,8 @@ async function main(): Promise<number> {
   );
   const report = await runEval(dataset, {
     modes,
-    bm25: { ...(k1 === undefined ? {} : { k1 }), ...(b === undefined ? {} : { b }) },
-    ...(values.models === undefined ? {} : { modelsDir: values.models }),
+    bm25: { ...defined({ k1, b }) },
+    ...defined({ modelsDir: values.models }),
     alphas,
     cacheDir: values.cache ?? DEFAULT_CACHE_DIR,
     progress: (line) => {

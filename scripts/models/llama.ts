@@ -17,6 +17,7 @@ import {
 import { GraphBuilder } from './graph';
 import { causalMask, dimOf, linear, paddingMask, rmsNorm, silu } from './layers';
 import { DataType } from './onnx-proto';
+import { defined } from '../../src/core/defined';
 
 export interface LlamaDims {
   vocab: number;
@@ -111,7 +112,7 @@ export function llamaGraph(c: LlamaDims, seed: number): Uint8Array {
     eosId: c.eosId,
     eosAfter: c.eosAfter,
     generated: generatedCount(g, marked, d.headDim),
-    ...(c.script === undefined ? {} : { script: c.script }),
+    ...defined({ script: c.script }),
   });
   g.output('logits', logits, DataType.FLOAT, ['batch_size', 'sequence_length', c.vocab]);
   const ending =

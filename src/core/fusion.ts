@@ -1,3 +1,4 @@
+import { defined } from './defined';
 // Combines the semantic (vector) and keyword (BM25) rankings of one query into one list.
 // Two fusions: reciprocal rank fusion, which needs no calibration and is the hybrid default,
 // and a weighted convex combination of per-list normalised scores, for when a weight has been
@@ -109,10 +110,10 @@ export function fuseForMode(
     const alpha = options.alpha ?? 0.5;
     return convexFusion([lists.semantic, lists.keyword], {
       weights: [alpha, 1 - alpha],
-      ...(options.normalization === undefined ? {} : { normalization: options.normalization }),
+      ...defined({ normalization: options.normalization }),
     });
   }
   return reciprocalRankFusion([lists.semantic, lists.keyword], {
-    ...(options.k === undefined ? {} : { k: options.k }),
+    ...defined({ k: options.k }),
   });
 }

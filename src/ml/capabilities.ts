@@ -18,9 +18,10 @@ export interface GpuCapability {
 }
 
 export interface StorageCapability {
-  usageBytes?: number;
-  quotaBytes?: number;
-  persisted?: boolean;
+  /** Unknown where the browser does not say. */
+  usageBytes?: number | undefined;
+  quotaBytes?: number | undefined;
+  persisted?: boolean | undefined;
   hasOpfs: boolean;
 }
 

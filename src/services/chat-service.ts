@@ -16,6 +16,7 @@ import type { GeneratedToken, PreparedContext } from '../../workers/contracts/ll
 import type { RetrievedPassage, RetrieveResponse, SearchFilters } from '../../workers/contracts/search';
 import type { Supervisor } from './supervisor';
 import { generateStreaming } from './token-stream';
+import { defined } from '../core/defined';
 
 /** A numbered source given to the model (or, for an abstained answer, a nearest passage). */
 export interface AnswerSource {
@@ -182,7 +183,7 @@ export class ChatService {
         text,
         sources,
         timings,
-        ...(modelKey === undefined ? {} : { modelKey }),
+        ...defined({ modelKey }),
         ...extra,
       };
     };
@@ -211,10 +212,10 @@ export class ChatService {
         question: request.question,
         history: request.history,
         passages: retrieved.passages,
-        ...(this.options.reservedAnswerTokens === undefined
-          ? {}
-          : { reservedAnswerTokens: this.options.reservedAnswerTokens }),
-        ...(this.options.contextLimit === undefined ? {} : { contextLimit: this.options.contextLimit }),
+        ...defined({
+          reservedAnswerTokens: this.options.reservedAnswerTokens,
+          contextLimit: this.options.contextLimit,
+        }),
       });
       timings.promptTokens = prepared.promptTokens;
       onEvent({

@@ -6,6 +6,7 @@ import type { DevicePreference, LoadedModelInfo, ModelLoadProgress } from '../ml
 import type { ModelHost } from '../ml/model-host';
 import type { ModelEntry, ModelTask } from '../ml/registry';
 import type { Supervisor } from './supervisor';
+import { defined } from '../core/defined';
 
 export type ModelWorker = Extract<WorkerName, 'embed' | 'llm' | 'vision' | 'speech'>;
 
@@ -59,7 +60,7 @@ export async function loadInWorker(
     host: request.host,
     appBase: request.appBase,
     device: request.runtime.device,
-    ...(request.runtime.maxThreads === undefined ? {} : { maxThreads: request.runtime.maxThreads }),
+    ...defined({ maxThreads: request.runtime.maxThreads }),
     ...(request.isCurated ? {} : { entry: request.entry }),
     progress: channel.port2,
   };

@@ -9,6 +9,7 @@ import type {
   StoredCitation,
 } from '../db/repositories/conversations';
 import type { ChatMessageView, ChatSource, ConversationSummary } from './chat-types';
+import { defined } from '../core/defined';
 
 export function summaryOf(record: ChatConversationRecord): ConversationSummary {
   return { id: record.id, title: record.title, updatedAt: record.updatedAt, scope: record.scope };
@@ -23,7 +24,7 @@ export function citationOf(source: ChatSource): StoredCitation {
     title: source.title,
     label: source.label,
     excerpt: source.excerpt,
-    ...(source.type === undefined ? {} : { type: source.type }),
+    ...defined({ type: source.type }),
     isCited: source.isCited,
   };
 }
@@ -50,8 +51,7 @@ export function messageView(record: ChatMessageRecord): ChatMessageView {
     text: record.text,
     status: record.role === 'user' ? 'done' : record.status,
     sources: record.citations.map(sourceOf),
-    ...(record.error === undefined ? {} : { error: record.error }),
-    ...(record.modelKey === undefined ? {} : { modelKey: record.modelKey }),
+    ...defined({ error: record.error, modelKey: record.modelKey }),
     timings: record.timings,
     createdAt: record.createdAt,
   };
@@ -69,8 +69,7 @@ export function answerRecord(view: ChatMessageView): NewMessage {
     citations: view.sources.map(citationOf),
     timings: view.timings,
     status,
-    ...(view.modelKey === undefined ? {} : { modelKey: view.modelKey }),
-    ...(view.error === undefined ? {} : { error: view.error }),
+    ...defined({ modelKey: view.modelKey, error: view.error }),
   };
 }
 

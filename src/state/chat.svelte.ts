@@ -24,6 +24,7 @@ import { answerRecord, historyOf, messageView, summaryOf } from './chat-records'
 import type { ChatMessageView, ChatScope, ConversationSummary } from './chat-types';
 import type { ModelsState } from './models.svelte';
 import type { LiveValue, StorageState } from './storage.svelte';
+import { defined } from '../core/defined';
 
 /** A hidden tab gives the chat model's memory back after this long (ADR 0141). */
 export const HIDDEN_UNLOAD_MS = 10 * 60_000;
@@ -92,7 +93,7 @@ export class ChatState {
       key: entry.key,
       label: entry.label,
       status,
-      ...(view.error === undefined ? {} : { error: view.error }),
+      ...defined({ error: view.error }),
     };
   }
 

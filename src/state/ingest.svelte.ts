@@ -22,6 +22,7 @@ import {
 import type { IntakeFileInput, IntakeOutcome } from '../../workers/contracts/ingest';
 import type { Supervisor } from '../services/supervisor';
 import type { LiveValue, StorageState } from './storage.svelte';
+import { defined } from '../core/defined';
 
 const NUDGE_MS = 5_000;
 
@@ -175,7 +176,7 @@ export class IngestState {
   resume = () => this.act('resume', () => this.client.resume());
   cancel = (jobId: string) => this.act('cancel', () => this.client.cancel(jobId));
   retry = (jobId: string, password?: string) =>
-    this.act('retry', () => this.client.retry(jobId, password === undefined ? {} : { password }));
+    this.act('retry', () => this.client.retry(jobId, defined({ password })));
 
   /** Deletes a document with its blob, versions, passages and vectors; running work on it stops first. */
   async remove(doc: LibraryDocument): Promise<void> {

@@ -29,7 +29,7 @@ export class WorkersState {
   workers = $state<WorkerSnapshot[]>([]);
   outcomes = $state<Partial<Record<WorkerName, Outcome>>>({});
   /** The action running per worker (buttons are disabled meanwhile). */
-  running = $state<Partial<Record<WorkerName, string>>>({});
+  running = $state<Partial<Record<WorkerName, string | undefined>>>({});
   /** Ticks once a second while a worker is paused, for the "retrying in …" countdown. */
   now = $state(Date.now());
 

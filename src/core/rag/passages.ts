@@ -3,6 +3,7 @@
 // chunker overlap removed, so the model reads the text once and one citation covers the run), strongest
 // first. Pure: no token counting here, that is the budget's job.
 import type { ContextPassage, Passage, SourceLocation } from './types';
+import { defined } from '../defined';
 
 /** Containment of the smaller passage's word trigrams in the larger one's above which both are one. */
 export const NEAR_DUPLICATE_CONTAINMENT = 0.9;
@@ -116,9 +117,11 @@ export function mergeLocations(locations: readonly SourceLocation[]): SourceLoca
           anchor: {
             blockStart: Math.min(...anchors.map((a) => a.blockStart)),
             blockEnd: Math.max(...anchors.map((a) => a.blockEnd)),
-            ...(firstAnchor.elementId === undefined ? {} : { elementId: firstAnchor.elementId }),
-            ...(firstAnchor.charStart === undefined ? {} : { charStart: firstAnchor.charStart }),
-            ...(lastAnchor.charEnd === undefined ? {} : { charEnd: lastAnchor.charEnd }),
+            ...defined({
+              elementId: firstAnchor.elementId,
+              charStart: firstAnchor.charStart,
+              charEnd: lastAnchor.charEnd,
+            }),
           },
         }
       : {}),

@@ -11,6 +11,7 @@ import { InvalidInputError } from '../errors';
 import { asRaw, readNumber, readOneOf, readOptionalString, readString } from '../normalize';
 import { DEFAULT_COLLECTION_ID } from '../schema';
 import type { CitationRecord, ConversationRecord, DocumentType, MessageRecord } from '../types';
+import { defined } from '../../core/defined';
 
 export const MAX_CONVERSATION_TITLE = 120;
 /** A new conversation's title until its first question names it. */
@@ -136,10 +137,7 @@ function normalizeCitation(value: unknown): StoredCitation | undefined {
     chunkId,
     documentId: readString(raw['documentId'], ''),
     location: typeof location === 'object' && location !== null ? location : {},
-    ...(title === undefined ? {} : { title }),
-    ...(label === undefined ? {} : { label }),
-    ...(excerpt === undefined ? {} : { excerpt }),
-    ...(type === undefined ? {} : { type }),
+    ...defined({ title, label, excerpt, type }),
     ...(typeof isCited === 'boolean' ? { isCited } : {}),
   };
 }

@@ -23,6 +23,7 @@ import { AbortError } from '../../core/errors';
 import { CorruptFileError, parseDocument } from '../parsers';
 import { documentTypeOf } from './document-type';
 import { ESTIMATE_COUNTER, chunkWithCounter, type TokenCounter } from './exact-chunking';
+import { defined } from '../../core/defined';
 
 /** An embedding model ready to use, as the pipeline needs it. */
 export interface Embedder {
@@ -74,9 +75,7 @@ function toRecord(chunk: Chunk, job: IngestJob): ChunkRecord {
           anchor: {
             blockStart: loc.blockStart,
             blockEnd: loc.blockEnd,
-            ...(loc.elementId === undefined ? {} : { elementId: loc.elementId }),
-            ...(loc.charStart === undefined ? {} : { charStart: loc.charStart }),
-            ...(loc.charEnd === undefined ? {} : { charEnd: loc.charEnd }),
+            ...defined({ elementId: loc.elementId, charStart: loc.charStart, charEnd: loc.charEnd }),
           },
         };
   return {
@@ -121,7 +120,7 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
     signal: run.signal,
     fileName: version.fileName,
     maxBytes: deps.maxFileBytes,
-    ...(run.password === undefined ? {} : { password: run.password }),
+    ...defined({ password: run.password }),
   });
   return { document: result.document, type: documentTypeOf(result.type.kind), mimeType: result.type.mime };
 }
@@ -204,7 +203,7 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
     check(signal);
     const pages = parsed.document.metadata.pageCount;
     run.job.counts = {
-      ...(pages === undefined ? {} : { pages }),
+      ...defined({ pages }),
       pagesNeedingOcr: parsed.document.metadata.pagesNeedingOcr?.length ?? 0,
     };
     run.job.warnings = warningsOf(parsed.document);

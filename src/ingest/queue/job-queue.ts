@@ -21,6 +21,7 @@ import type { ErrorInfo } from '../../db/types';
 import { AbortError, errorForPeople } from '../../core/errors';
 import { PAUSED_KEY } from '../ingest-keys';
 import { JobLostError, runJob, type JobRun, type PipelineDeps } from '../pipeline/run-job';
+import { defined } from '../../core/defined';
 
 export interface QueueOptions {
   /** Jobs running at once. */
@@ -176,7 +177,7 @@ export class JobQueue {
       job,
       runId,
       signal,
-      ...(password === undefined ? {} : { password }),
+      ...defined({ password }),
       report: async (changes, force = false) => {
         const now = Date.now();
         if (!force && now - lastReport < this.options.reportEveryMs) return;

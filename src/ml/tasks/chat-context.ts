@@ -8,6 +8,7 @@ import { packContext, type BudgetOptions, type PackedContext } from '../../core/
 import type { ChatTurn, Passage } from '../../core/rag/types';
 import type { ModelEntry } from '../registry';
 import type { ChatGenerator } from './chat-generator';
+import { defined } from '../../core/defined';
 
 /** Tokens kept free for the answer when the caller does not say. */
 export const DEFAULT_RESERVED_ANSWER_TOKENS = 384;
@@ -69,7 +70,7 @@ export function prepareChatContext(
     history: request.history,
     passages: request.passages,
     question: request.question,
-    ...(request.systemPrompt === undefined ? {} : { systemPrompt: request.systemPrompt }),
+    ...defined({ systemPrompt: request.systemPrompt }),
     ...(request.options ? { options: request.options } : {}),
   });
   return { ...packed, modelKey, contextWindow, reservedAnswerTokens };

@@ -15,6 +15,7 @@ import {
 import type { BuildContext } from '../loading/model-loader';
 import { ModelError } from '../loading/model-errors';
 import { stopOnAbort, yieldBetweenSteps } from './generation-steps';
+import { defined } from '../../core/defined';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -131,8 +132,7 @@ export class ChatGenerator {
         ? {
             do_sample: true,
             temperature,
-            ...(options.topP === undefined ? {} : { top_p: options.topP }),
-            ...(options.topK === undefined ? {} : { top_k: options.topK }),
+            ...defined({ top_p: options.topP, top_k: options.topK }),
           }
         : { do_sample: false };
     const streamer = new TokenStreamer(this.tokenizer, onToken);
@@ -142,7 +142,7 @@ export class ChatGenerator {
         ...inputs,
         max_new_tokens: maxNewTokens,
         ...sampling,
-        ...(options.repetitionPenalty === undefined ? {} : { repetition_penalty: options.repetitionPenalty }),
+        ...defined({ repetition_penalty: options.repetitionPenalty }),
         streamer,
         stopping_criteria: [stop.criterion],
       });

@@ -7,6 +7,7 @@ import { ModelError } from '../loading/model-errors';
 import type { DevicePreference, LoadedModelInfo, ModelLoadProgress } from '../loading/types';
 import type { ModelHost } from '../model-host';
 import { findModel, type ModelEntry, type ModelTask } from '../registry';
+import { defined } from '../../core/defined';
 
 export interface TaskLoadOptions {
   host: ModelHost;
@@ -53,7 +54,7 @@ export class CurrentModel<T extends Disposable> {
           host: options.host,
           appBase: options.appBase,
           device: options.device ?? 'auto',
-          ...(options.maxThreads === undefined ? {} : { maxThreads: options.maxThreads }),
+          ...defined({ maxThreads: options.maxThreads }),
         },
         {
           signal,

@@ -42,6 +42,10 @@ function mapError(error: unknown, hasPassword: boolean): ParseError {
   return new CorruptFileError(e.message ?? String(error), { cause: error });
 }
 
+function finiteOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
+}
+
 async function pageRuns(page: PdfPage): Promise<{ runs: TextRun[]; width: number; height: number }> {
   const viewport = page.getViewport({ scale: 1 });
   // PDF user space (origin bottom-left) to the page as viewed (origin top-left, rotation applied).
@@ -55,8 +59,11 @@ async function pageRuns(page: PdfPage): Promise<{ runs: TextRun[]; width: number
     const size = Math.hypot(c, d) || Math.hypot(a, b);
     if (size <= 0) continue;
     const width = Number.isFinite(item.width) ? item.width : item.str.length * size * 0.5;
-    const ascent = content.styles[item.fontName]?.ascent ?? 0.8;
-    const descent = content.styles[item.fontName]?.descent ?? -0.2;
+    // A font pdf.js could not load (missing, damaged, or a Type3 font) has NaN metrics: typical ones
+    // place its text instead of dropping it.
+    const style = content.styles[item.fontName];
+    const ascent = finiteOr(style?.ascent, 0.8);
+    const descent = finiteOr(style?.descent, -0.2);
     // Direction of the text run, so rotated text gets a sensible box too.
     const ux = a / (Math.hypot(a, b) || 1);
     const uy = b / (Math.hypot(a, b) || 1);
@@ -194,12 +201,14 @@ export async function parsePdf(
           infoString(meta?.info, 'Title') ??
           xmpTitle(meta?.metadata) ??
           (firstHeading?.type === 'heading' ? firstHeading.text : undefined);
+        const language = infoString(meta?.info, 'Language');
+        const author = infoString(meta?.info, 'Author');
         return {
           format: 'pdf',
           metadata: {
             ...(title ? { title } : {}),
-            ...(infoString(meta?.info, 'Language') ? { language: infoString(meta?.info, 'Language') } : {}),
-            ...(infoString(meta?.info, 'Author') ? { author: infoString(meta?.info, 'Author') } : {}),
+            ...(language ? { language } : {}),
+            ...(author ? { author } : {}),
             pageCount: doc.numPages,
             pagesNeedingOcr: needsOcr,
           },
