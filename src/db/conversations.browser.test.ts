@@ -13,16 +13,16 @@ import {
   type NewMessage,
 } from './repositories/conversations';
 import { DEFAULT_COLLECTION_ID } from './schema';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 let db: ThinkBankDb;
 
 beforeEach(async () => {
-  db = new ThinkBankDb(`thinkbank-test-${crypto.randomUUID()}`);
-  await db.open();
+  db = await openFreshDatabase();
 });
 
 afterEach(async () => {
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 function answer(overrides: Partial<NewMessage> = {}): NewMessage {

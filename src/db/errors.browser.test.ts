@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThinkBankDb } from './database';
 import { StorageFullError, toStorageError } from './errors';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 /** A real QuotaExceededError from this browser: localStorage holds only a few megabytes. */
 function realQuotaError(): DOMException {
@@ -54,12 +55,11 @@ describe('a transaction that fails for lack of space', () => {
   let db: ThinkBankDb;
 
   beforeEach(async () => {
-    db = new ThinkBankDb(`thinkbank-test-${crypto.randomUUID()}`);
-    await db.open();
+    db = await openFreshDatabase();
   });
 
   afterEach(async () => {
-    await db.delete();
+    await deleteDatabase(db);
   });
 
   it('rejects with an error that maps to StorageFullError and saves nothing', async () => {

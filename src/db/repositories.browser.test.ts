@@ -21,16 +21,16 @@ import {
 import { deleteSetting, getSetting, setSetting } from './repositories/settings';
 import { countRows } from './repositories/stats';
 import { DEFAULT_COLLECTION_ID, DEFAULT_COLLECTION_NAME } from './schema';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 let db: ThinkBankDb;
 
 beforeEach(async () => {
-  db = new ThinkBankDb(`thinkbank-test-${crypto.randomUUID()}`);
-  await db.open();
+  db = await openFreshDatabase();
 });
 
 afterEach(async () => {
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 function newDocument(overrides: Partial<NewDocument> = {}): NewDocument {

@@ -6,6 +6,7 @@ import { getDocument } from '../db/repositories/documents';
 import { getJob, listJobs, putJob } from '../db/repositories/jobs';
 import { listChunks } from '../db/repositories/passages';
 import { IngestService, type EmbedPeer } from './ingest-service';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 // Without an embed worker connected, the real answer is PeerMissingError: the keyword-only path.
 const noEmbedWorker: EmbedPeer = {
@@ -18,14 +19,13 @@ let db: ThinkBankDb;
 let service: IngestService;
 
 beforeEach(async () => {
-  db = new ThinkBankDb(`thinkbank-test-${crypto.randomUUID()}`);
-  await db.open();
+  db = await openFreshDatabase();
   service = new IngestService(noEmbedWorker, { db, queue: { tickMs: 50, heartbeatMs: 50, staleMs: 400 } });
 });
 
 afterEach(async () => {
   await service.stopQueue();
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 const note = (name: string, text: string) => ({ name, data: new Blob([text], { type: 'text/markdown' }) });

@@ -5,6 +5,7 @@ import { ThinkBankDb } from '../db/database';
 import { Supervisor } from '../services/supervisor';
 import { workerFactories } from '../services/worker-factories';
 import { seedDocument, type Seeded } from '../testing/seed';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 let supervisor: Supervisor;
 let db: ThinkBankDb;
@@ -50,9 +51,8 @@ async function seedLibrary(): Promise<void> {
 }
 
 beforeEach(async () => {
-  databaseName = `thinkbank-retrieve-${crypto.randomUUID()}`;
-  db = new ThinkBankDb(databaseName);
-  await db.open();
+  db = await openFreshDatabase('thinkbank-retrieve');
+  databaseName = db.name;
   await seedLibrary();
   supervisor = new Supervisor({ factories: workerFactories, config: { callTimeoutMs: 20_000 } });
   const search = supervisor.client('search');
@@ -62,8 +62,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   supervisor.dispose();
-  db.close();
-  await new ThinkBankDb(databaseName).delete();
+  await deleteDatabase(db);
 });
 
 describe('search worker', () => {

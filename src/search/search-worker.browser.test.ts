@@ -6,6 +6,7 @@ import { Supervisor } from '../services/supervisor';
 import { workerFactories } from '../services/worker-factories';
 import type { SearchResponse } from '../../workers/contracts/search';
 import { seedDocument } from '../testing/seed';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 let supervisor: Supervisor;
 let db: ThinkBankDb;
@@ -52,16 +53,14 @@ function titles(response: SearchResponse): string[] {
 }
 
 beforeEach(async () => {
-  databaseName = `thinkbank-search-${crypto.randomUUID()}`;
-  db = new ThinkBankDb(databaseName);
-  await db.open();
+  db = await openFreshDatabase('thinkbank-search');
+  databaseName = db.name;
   supervisor = new Supervisor({ factories: workerFactories, config: { callTimeoutMs: 20_000 } });
 });
 
 afterEach(async () => {
   supervisor.dispose();
-  db.close();
-  await new ThinkBankDb(databaseName).delete();
+  await deleteDatabase(db);
 });
 
 describe('search worker', () => {

@@ -10,6 +10,7 @@ import { seedDocument, type Seeded } from '../testing/seed';
 import { ChatService, type ChatEvent } from './chat-service';
 import { Supervisor } from './supervisor';
 import { workerFactories } from './worker-factories';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 const QUESTION = 'Espalier grafting on quince rootstock?';
 const MODEL_KEY = 'test-chat-llm';
@@ -61,9 +62,8 @@ function llmStatus(): string | undefined {
 }
 
 beforeEach(async () => {
-  databaseName = `thinkbank-chat-${crypto.randomUUID()}`;
-  db = new ThinkBankDb(databaseName);
-  await db.open();
+  db = await openFreshDatabase('thinkbank-chat');
+  databaseName = db.name;
   await seedLibrary();
   loads = 0;
   supervisor = new Supervisor({ factories: workerFactories, config: { callTimeoutMs: 60_000 } });
@@ -74,8 +74,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   supervisor.dispose();
-  db.close();
-  await new ThinkBankDb(databaseName).delete();
+  await deleteDatabase(db);
 });
 
 describe('ChatService', () => {

@@ -13,16 +13,16 @@ import {
 } from '../db/repositories/conversations';
 import { answerRecord, historyOf, messageView, summaryOf } from './chat-records';
 import type { ChatMessageView, ChatSource } from './chat-types';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 let db: ThinkBankDb;
 
 beforeEach(async () => {
-  db = new ThinkBankDb(`thinkbank-chat-records-${crypto.randomUUID()}`);
-  await db.open();
+  db = await openFreshDatabase('thinkbank-chat-records');
 });
 
 afterEach(async () => {
-  await db.delete();
+  await deleteDatabase(db);
 });
 
 function source(overrides: Partial<ChatSource> = {}): ChatSource {

@@ -2,7 +2,6 @@
 // the Models state loading the generated chat model (served by the dev server as a self-hosted entry).
 // A question streams into `messages` and is stored with its sources and the conversation's scope; a
 // fresh ChatState opens it back whole; weak evidence abstains without loading the model.
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThinkBankDb } from '../db/database';
 import { listConversations } from '../db/repositories/conversations';
@@ -14,6 +13,7 @@ import { CapabilitiesState } from './capabilities.svelte';
 import { ChatState } from './chat.svelte';
 import { ModelsState } from './models.svelte';
 import { StorageState } from './storage.svelte';
+import { openFreshDatabase, deleteDatabase } from '../testing/database';
 
 let db: ThinkBankDb;
 let supervisor: Supervisor;
@@ -42,8 +42,7 @@ async function seedLibrary(): Promise<void> {
 }
 
 beforeEach(async () => {
-  db = new ThinkBankDb(`thinkbank-chat-state-${crypto.randomUUID()}`);
-  await db.open();
+  db = await openFreshDatabase('thinkbank-chat-state');
   await seedLibrary();
   // The storage state as a writer tab sees it once open (the tab lock is exercised by its own tests).
   storage = new StorageState(db);
@@ -70,8 +69,7 @@ beforeEach(async () => {
 afterEach(async () => {
   stopModelService();
   supervisor.dispose();
-  db.close({ disableAutoOpen: true });
-  await Dexie.delete(db.name);
+  await deleteDatabase(db);
 });
 
 describe('ChatState', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { ThinkBankDb } from '../db/database';
 import { WriterLock } from '../db/writer-lock';
 import { StorageState } from './storage.svelte';
+import { deleteDatabase } from '../testing/database';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 
@@ -16,8 +16,7 @@ function openStorage(): StorageState {
   const stop = storage.start();
   cleanups.push(async () => {
     stop();
-    db.close({ disableAutoOpen: true });
-    await Dexie.delete(db.name);
+    await deleteDatabase(db);
   });
   return storage;
 }
