@@ -3,6 +3,8 @@
 // `peer`), so passages and vectors never pass through the main thread; the search worker likewise, so
 // the index stage can wait until a document is searchable.
 import { IngestService } from '../src/ingest/ingest-service';
+import { ThinkBankDb } from '../src/db/database';
+import { defined } from '../src/core/defined';
 import type { IngestApi, IntakeFileInput } from './contracts/ingest';
 import { baseApi, peer, serve, type CallContext } from './host';
 
@@ -12,22 +14,32 @@ const EMBED_TIMEOUT_MS = 180_000;
 /** A first sync of a large library can take a while; later ones take milliseconds. */
 const SYNC_TIMEOUT_MS = 120_000;
 
-const service = new IngestService(
-  {
-    info: (signal) => peer('embed').with({ signal, timeoutMs: 10_000 }).info(),
-    embed: (texts, signal) =>
-      peer('embed').with({ signal, timeoutMs: EMBED_TIMEOUT_MS }).embed(texts, { kind: 'passage' }),
-    countTokens: (texts, signal) => peer('embed').with({ signal, timeoutMs: 60_000 }).countTokens(texts),
-  },
-  {
-    search: {
-      syncFromDb: (signal) => peer('search').with({ signal, timeoutMs: SYNC_TIMEOUT_MS }).syncFromDb(),
+function createService(db?: ThinkBankDb): IngestService {
+  return new IngestService(
+    {
+      info: (signal) => peer('embed').with({ signal, timeoutMs: 10_000 }).info(),
+      embed: (texts, signal) =>
+        peer('embed').with({ signal, timeoutMs: EMBED_TIMEOUT_MS }).embed(texts, { kind: 'passage' }),
+      countTokens: (texts, signal) => peer('embed').with({ signal, timeoutMs: 60_000 }).countTokens(texts),
     },
-  },
-);
+    {
+      ...defined({ db }),
+      search: {
+        syncFromDb: (signal) => peer('search').with({ signal, timeoutMs: SYNC_TIMEOUT_MS }).syncFromDb(),
+      },
+    },
+  );
+}
+
+let service = createService();
 
 const api = {
   ...baseApi,
+  async open(this: CallContext, options: { databaseName: string }) {
+    await service.stopQueue();
+    service.db.close();
+    service = createService(new ThinkBankDb(options.databaseName));
+  },
   startQueue(this: CallContext) {
     return service.startQueue();
   },

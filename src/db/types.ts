@@ -29,8 +29,27 @@ export interface DocumentRecord {
   contentHash: string;
   activeVersionId: string | undefined;
   status: DocumentStatus;
+  /** When the content was made, where the file says (a photo's EXIF capture time); epoch ms. */
+  date?: number;
+  /** What an image document is, and its thumbnail for result lists (ADR 0072). */
+  image?: ImageInfo;
   createdAt: number;
   updatedAt: number;
+}
+
+/** An image file's facts, kept on its version and on the document once that version is active. */
+export interface ImageInfo {
+  /** Upright size of the first page, in pixels (SVG: the drawing's own units). */
+  width: number;
+  height: number;
+  /** 1, or a multi-page TIFF's page count. */
+  pages: number;
+  /** WebP or JPEG ≤ 256 px on the long side; for SVG the cleaned drawing. Absent when none could be made. */
+  thumbnail?: Blob;
+  /** EXIF capture time, epoch ms. */
+  takenAt?: number;
+  /** EXIF GPS position, kept only when the person chose to (setting `ingest.keepImageLocation`). */
+  location?: { latitude: number; longitude: number };
 }
 
 /** Original bytes, addressed by their SHA-256 so identical files are stored once. */

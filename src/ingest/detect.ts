@@ -99,18 +99,40 @@ function detectMagic(bytes: Uint8Array): DetectedType | undefined {
   }
   if (ascii(bytes, 4, 8) === 'ftyp') {
     const brand = ascii(bytes, 8, 12);
-    if (brand.startsWith('hei') || brand.startsWith('mif1') || brand === 'avif') {
-      return {
-        kind: 'image',
-        mime: brand === 'avif' ? 'image/avif' : 'image/heic',
-        label: 'a HEIC/AVIF image',
-      };
-    }
+    const image = isobmffImage(bytes, brand);
+    if (image) return image;
     if (brand.startsWith('M4A')) return { kind: 'audio', mime: 'audio/mp4', label: 'an M4A recording' };
     return { kind: 'video', mime: 'video/mp4', label: 'an MP4 video' };
   }
+  if (ascii(bytes, 0, 2) === 'BM' && isBmp(bytes)) {
+    return { kind: 'image', mime: 'image/bmp', label: 'a BMP image' };
+  }
   return undefined;
 }
+
+/** AVIF and HEIC/HEIF share the ISO media file box; the brands (major, then compatible) tell them apart. */
+function isobmffImage(bytes: Uint8Array, major: string): DetectedType | undefined {
+  const boxSize =
+    ((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0);
+  const brands = [major];
+  for (let at = 16; at + 4 <= Math.min(boxSize, 256); at += 4) brands.push(ascii(bytes, at, at + 4));
+  if (brands[0] === 'avif' || brands[0] === 'avis' || (brands[0] === 'mif1' && brands.includes('avif'))) {
+    return { kind: 'image', mime: 'image/avif', label: 'an AVIF image' };
+  }
+  const heif = ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1'];
+  if (heif.includes(brands[0] ?? '')) return { kind: 'image', mime: 'image/heic', label: 'a HEIC photo' };
+  return undefined;
+}
+
+/** 'BM' starts many text files too: a BMP also declares its file size and a known header size. */
+function isBmp(bytes: Uint8Array): boolean {
+  const dib =
+    (bytes[14] ?? 0) | ((bytes[15] ?? 0) << 8) | ((bytes[16] ?? 0) << 16) | ((bytes[17] ?? 0) << 24);
+  return [12, 40, 52, 56, 64, 108, 124].includes(dib);
+}
+
+/** An SVG drawing: an <svg> root after an optional XML prolog, comments and DOCTYPE. */
+const SVG_START = /^(?:\s|<\?xml[^>]*>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*<svg[\s>]/i;
 
 /** Decodes the sniffing window as text, or returns undefined when it looks binary. */
 function sniffText(bytes: Uint8Array): string | undefined {
@@ -159,6 +181,9 @@ export function detectType(input: Uint8Array | ArrayBuffer, fileName?: string): 
     return { kind: 'binary', mime: 'application/octet-stream', label: 'a file in an unknown binary format' };
   }
   const ext = extensionOf(fileName);
+  if (SVG_START.test(text.replace(/^\uFEFF/, ''))) {
+    return { kind: 'image', mime: 'image/svg+xml', label: 'an SVG drawing' };
+  }
   if (HTML_START.test(text.replace(/^\uFEFF/, '')) || ext === 'html' || ext === 'htm' || ext === 'xhtml') {
     return { kind: 'html', mime: 'text/html', label: 'a web page' };
   }

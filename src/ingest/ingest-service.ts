@@ -10,7 +10,8 @@ import { estimateCounter, type TokenCounter } from './pipeline/exact-chunking';
 import { queueVectorBackfill } from './queue/backfill';
 import { JobQueue, type QueueOptions, type QueueStatus } from './queue/job-queue';
 import { DEFAULT_MAX_BYTES } from './parsers/options';
-import { INDEX_CHANNEL, type IndexEvent } from './ingest-keys';
+import { INDEX_CHANNEL, KEEP_IMAGE_LOCATION_KEY, type IndexEvent } from './ingest-keys';
+import { getSetting } from '../db/repositories/settings';
 
 /** What the pipeline needs of the embed worker (a subset of its contract). */
 export interface EmbedPeer {
@@ -164,7 +165,13 @@ export class IngestService {
     options: { collectionId: string; maxFileBytes: number },
     signal: AbortSignal,
   ): Promise<IntakeOutcome[]> {
-    const outcomes = await intakeFiles(this.db, files, { ...options, signal });
+    const keepImageLocation = await getSetting(
+      this.db,
+      KEEP_IMAGE_LOCATION_KEY,
+      false,
+      (value): value is boolean => typeof value === 'boolean',
+    );
+    const outcomes = await intakeFiles(this.db, files, { ...options, keepImageLocation, signal });
     void this.queue.tick();
     return outcomes;
   }

@@ -13,6 +13,11 @@ export interface AddOptions {
 }
 
 export interface IngestApi extends BaseApi {
+  /**
+   * Works on another database from now on (tests give each their own); the queue of the previous one is
+   * stopped first. Without a call the worker uses the app's database.
+   */
+  open(options: { databaseName: string }): Promise<void>;
   /** Starts the queue in this worker (writer tab only); calling it again does nothing. */
   startQueue(): Promise<QueueStatus>;
   /** Stops the queue; running jobs go back to the queue for whichever tab writes next. */

@@ -75,7 +75,7 @@ export interface PageBreakBlock extends BlockBase {
 export type Block =
   HeadingBlock | ParagraphBlock | ListItemBlock | TableBlock | CodeBlock | QuoteBlock | PageBreakBlock;
 
-export type DocumentFormat = 'pdf' | 'markdown' | 'text' | 'html' | 'docx';
+export type DocumentFormat = 'pdf' | 'markdown' | 'text' | 'html' | 'docx' | 'image';
 
 export type WarningCode = 'needs-ocr' | 'page-failed' | 'content-dropped' | 'source-message';
 

@@ -4,17 +4,47 @@
 import type { ThinkBankDb } from '../database';
 import { asRaw, readNumber, readOneOf, readOptionalString, readString, readStrings } from '../normalize';
 import { DEFAULT_COLLECTION_ID } from '../schema';
-import type { DocumentRecord, DocumentStatus, DocumentType } from '../types';
+import type { DocumentRecord, DocumentStatus, DocumentType, ImageInfo } from '../types';
+import { defined } from '../../core/defined';
 
 const TYPES: readonly DocumentType[] = ['pdf', 'markdown', 'html', 'docx', 'text', 'image', 'audio', 'other'];
 const STATUSES: readonly DocumentStatus[] = ['pending', 'processing', 'ready', 'failed'];
+
+const finite = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+/** An image's facts as stored; anything of the wrong shape is dropped, never trusted. */
+export function normalizeImage(value: unknown): ImageInfo | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const raw = asRaw(value);
+  const width = finite(raw['width']);
+  const height = finite(raw['height']);
+  if (width === undefined || height === undefined) return undefined;
+  const place = typeof raw['location'] === 'object' && raw['location'] !== null ? asRaw(raw['location']) : {};
+  const latitude = finite(place['latitude']);
+  const longitude = finite(place['longitude']);
+  return {
+    width,
+    height,
+    pages: Math.max(1, readNumber(raw['pages'], 1)),
+    ...defined({
+      thumbnail: raw['thumbnail'] instanceof Blob ? raw['thumbnail'] : undefined,
+      takenAt: finite(raw['takenAt']),
+      location: latitude === undefined || longitude === undefined ? undefined : { latitude, longitude },
+    }),
+  };
+}
 
 export function normalizeDocument(value: unknown): DocumentRecord {
   const raw = asRaw(value);
   const createdAt = readNumber(raw['createdAt'], 0);
   const sourceName = readString(raw['sourceName'], '');
+  const rest = { ...raw };
+  delete rest['image'];
+  delete rest['date'];
   return {
-    ...raw,
+    ...rest,
+    ...defined({ image: normalizeImage(raw['image']), date: finite(raw['date']) }),
     id: readString(raw['id'], ''),
     collectionId: readString(raw['collectionId'], DEFAULT_COLLECTION_ID),
     title: readString(raw['title'], '') || sourceName || 'Untitled',

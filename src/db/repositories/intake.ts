@@ -4,8 +4,8 @@
 // the active one only when its passages and vectors are ready (see finishVersion).
 import type { ThinkBankDb } from '../database';
 import { asRaw, readNumber, readOptionalString, readString } from '../normalize';
-import type { DocumentRecord, DocumentType, VersionRecord } from '../types';
-import { normalizeDocument } from './documents';
+import type { DocumentRecord, DocumentType, ImageInfo, VersionRecord } from '../types';
+import { normalizeDocument, normalizeImage } from './documents';
 import { ACTIVE_STATUSES, newJob, normalizeJob } from './jobs';
 
 /** A version as ingestion keeps it: its number within the document and the model its vectors use. */
@@ -16,6 +16,8 @@ export interface IngestVersion extends VersionRecord {
   vectorModelId: string | undefined;
   /** What counted its passages' tokens: 'estimate' or an embedding model's key (ADR 0103). */
   chunkedWith: string | undefined;
+  /** An image file's facts, found when it was parsed (ADR 0072); undefined for other files. */
+  image: ImageInfo | undefined;
 }
 
 export function normalizeVersion(value: unknown): IngestVersion {
@@ -31,7 +33,18 @@ export function normalizeVersion(value: unknown): IngestVersion {
     fileName: readString(raw['fileName'], ''),
     vectorModelId: readOptionalString(raw['vectorModelId']),
     chunkedWith: readOptionalString(raw['chunkedWith']),
+    image: normalizeImage(raw['image']),
   };
+}
+
+/** Records an image version's facts and thumbnail (the parse stage), so a resumed job still has them. */
+export async function setVersionImage(db: ThinkBankDb, versionId: string, image: ImageInfo): Promise<void> {
+  await db.transaction('rw', db.versions, async () => {
+    const row = await db.versions.get(versionId);
+    if (!row) return;
+    const version: IngestVersion = { ...normalizeVersion(row), image };
+    await db.versions.put(version);
+  });
 }
 
 /** Records what counted a version's passages (the chunk stage). */
@@ -119,6 +132,7 @@ export async function intakeFile(db: ThinkBankDb, input: IntakeRecord): Promise<
       fileName: input.fileName,
       vectorModelId: undefined,
       chunkedWith: undefined,
+      image: undefined,
     };
     await db.versions.add(version);
     if (existing) {

@@ -40,6 +40,8 @@ export interface IngestJob extends JobRecord {
   isKeywordOnly: boolean;
   /** The keyword-only version this job rebuilds to add vectors (ADR 0105); undefined for added files. */
   rebuildOf: string | undefined;
+  /** An image stored without passages: nothing in it can be searched by words yet (ADR 0072). */
+  isImageOnly: boolean;
 }
 
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['queued', 'running', 'needs-password'];
@@ -95,6 +97,7 @@ export function normalizeJob(value: unknown): IngestJob {
     stageStartedAt: readNumber(raw['stageStartedAt'], createdAt),
     isKeywordOnly: raw['isKeywordOnly'] === true,
     rebuildOf: readOptionalString(raw['rebuildOf']),
+    isImageOnly: raw['isImageOnly'] === true,
   };
 }
 
@@ -120,6 +123,7 @@ export function newJob(
     stageStartedAt: now,
     isKeywordOnly: false,
     rebuildOf: undefined,
+    isImageOnly: false,
   };
 }
 

@@ -6,6 +6,7 @@ import type { DocumentType } from '../types';
 import { normalizeDocument } from './documents';
 import { normalizeVersion, type IngestVersion } from './intake';
 import { normalizeJob, putJob, type IngestJob } from './jobs';
+import { defined } from '../../core/defined';
 
 export interface FinishDetails {
   title: string | undefined;
@@ -44,7 +45,19 @@ export async function finishVersion(
     const now = Date.now();
     const embedded: IngestVersion = { ...version, vectorModelId: details.vectorModelId };
     await db.versions.put(embedded);
+    // An image's facts and thumbnail come from the version becoming active; a version that is no image
+    // (a file replaced by another kind under the same name) takes the old ones away.
+    if (!version.image && (doc.image || doc.date !== undefined)) {
+      await db.documents
+        .where('id')
+        .equals(doc.id)
+        .modify((row: { image?: unknown; date?: unknown }) => {
+          delete row.image;
+          delete row.date;
+        });
+    }
     await db.documents.update(doc.id, {
+      ...defined({ image: version.image, date: version.image?.takenAt }),
       activeVersionId: version.id,
       contentHash: version.contentHash,
       sizeBytes: version.sizeBytes,

@@ -4,6 +4,8 @@
 
 export type ParseErrorCode =
   | 'unsupported-type'
+  | 'unreadable-image'
+  | 'image-too-large'
   | 'password-required'
   | 'wrong-password'
   | 'corrupt'
@@ -25,6 +27,29 @@ export class UnsupportedTypeError extends ParseError {
   override readonly name = 'UnsupportedTypeError';
   constructor(what: string) {
     super('unsupported-type', `ThinkBank cannot read this kind of file yet (${what}).`);
+  }
+}
+
+/** An image format this browser cannot decode (HEIC in Chromium): the person is told what to do. */
+export class UnreadableImageError extends ParseError {
+  override readonly name = 'UnreadableImageError';
+  constructor(format: string) {
+    super(
+      'unreadable-image',
+      `This is ${/^[AEIOU]/.test(format) ? 'an' : 'a'} ${format} image; this browser cannot read ${format}. Export it as JPEG or PNG and add it again.`,
+    );
+  }
+}
+
+/** Refused from the header, before decoding: a pixel bomb, or a scan far larger than reading needs. */
+export class ImageTooLargeError extends ParseError {
+  override readonly name = 'ImageTooLargeError';
+  constructor(width: number, height: number, limit: number, page?: number) {
+    const millions = (n: number) => `${String(Math.round(n / 1_000_000))} million`;
+    super(
+      'image-too-large',
+      `${page === undefined ? 'This image' : `Page ${String(page)} of this image`} is ${width.toLocaleString('en')} × ${height.toLocaleString('en')} pixels (${millions(width * height)}); ThinkBank reads images of up to ${millions(limit)} pixels. Scale it down and add it again.`,
+    );
   }
 }
 

@@ -8,6 +8,8 @@ import { errorForPeople } from '../../core/errors';
 import { intakeFile } from '../../db/repositories/intake';
 import { formatBytes } from '../../core/format';
 import { detectType } from '../detect';
+import { withoutGps } from '../images/exif';
+import { imageFormatOf } from '../images/read-image';
 import { documentTypeOf } from './document-type';
 import { sha256Hex } from './hash';
 
@@ -26,6 +28,8 @@ export type IntakeOutcome =
 export interface IntakeOptions {
   collectionId: string;
   maxFileBytes: number;
+  /** Keep the GPS position photos carry; when false it is blanked before the file is stored (ADR 0074). */
+  keepImageLocation?: boolean;
   signal?: AbortSignal;
 }
 
@@ -44,9 +48,13 @@ export async function intakeOne(
   }
   if (file.data.size === 0) return { name, outcome: 'rejected', message: 'Not added: the file is empty.' };
   try {
-    const bytes = new Uint8Array(await file.data.arrayBuffer());
+    const read = new Uint8Array(await file.data.arrayBuffer());
+    const type = detectType(read, name);
+    const format = type.kind === 'image' ? imageFormatOf(type.mime) : undefined;
+    // What is stored (and hashed) is the file without its GPS position unless the person keeps it.
+    const bytes = format && options.keepImageLocation !== true ? withoutGps(read, format) : read;
+    const data = bytes === read ? file.data : new Blob([bytes], { type: file.data.type });
     const contentHash = await sha256Hex(bytes);
-    const type = detectType(bytes, name);
     const result = await intakeFile(db, {
       collectionId: options.collectionId,
       fileName: name,
@@ -54,7 +62,7 @@ export async function intakeOne(
       sizeBytes: bytes.byteLength,
       mimeType: type.mime,
       type: documentTypeOf(type.kind),
-      data: file.data,
+      data,
     });
     switch (result.kind) {
       case 'duplicate':

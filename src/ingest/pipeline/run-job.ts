@@ -5,7 +5,8 @@
 // passages were written parses again. The version becomes active only at the very end (finishVersion).
 import { AdaptiveBatch } from '../../core/adaptive-batch';
 import type { ThinkBankDb } from '../../db/database';
-import { getVersion, setChunkedWith } from '../../db/repositories/intake';
+import { getVersion, setChunkedWith, setVersionImage } from '../../db/repositories/intake';
+import { getSetting } from '../../db/repositories/settings';
 import type { IngestJob, JobChanges } from '../../db/repositories/jobs';
 import {
   countChunks,
@@ -21,6 +22,11 @@ import { embeddingText } from '../../core/chunking/chunker';
 import type { Chunk, ParsedDocument } from '../../core/chunking/types';
 import { AbortError } from '../../core/errors';
 import { CorruptFileError, parseDocument } from '../parsers';
+import { withBudget } from '../parsers/options';
+import { detectType } from '../detect';
+import { KEEP_IMAGE_LOCATION_KEY } from '../ingest-keys';
+import { readImage } from '../images/read-image';
+import type { ImageTextReader } from '../images/text-reader';
 import { documentTypeOf } from './document-type';
 import { ESTIMATE_COUNTER, chunkWithCounter, type TokenCounter } from './exact-chunking';
 import { defined } from '../../core/defined';
@@ -43,6 +49,11 @@ export interface PipelineDeps {
    */
   onIndexed(event: { documentId: string; versionId: string }, signal: AbortSignal): Promise<void>;
   maxFileBytes: number;
+  /**
+   * Reads the words in a decoded image page (the OCR stage, issue 9). Without one, images are stored with
+   * their thumbnail and no passages, and the job says so.
+   */
+  readImageText?: ImageTextReader;
 }
 
 export interface JobRun {
@@ -116,6 +127,24 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
   const blob = version && (await deps.db.blobs.get(version.contentHash));
   if (!version || !blob) throw new CorruptFileError('its stored copy is missing');
   const bytes = new Uint8Array(await blob.data.arrayBuffer());
+  const detected = detectType(bytes, version.fileName);
+  if (detected.kind === 'image') {
+    const keepLocation = await getSetting(deps.db, KEEP_IMAGE_LOCATION_KEY, false, isBool);
+    const { document, image } = await withBudget({ signal: run.signal }, () =>
+      readImage(bytes, detected, {
+        signal: run.signal,
+        keepLocation,
+        ...defined({ readText: deps.readImageText }),
+      }),
+    );
+    await setVersionImage(deps.db, version.id, {
+      width: image.width,
+      height: image.height,
+      pages: image.pages,
+      ...defined({ thumbnail: image.thumbnail, takenAt: image.takenAt, location: image.location }),
+    });
+    return { document, type: 'image', mimeType: detected.mime };
+  }
   const result = await parseDocument(bytes, {
     signal: run.signal,
     fileName: version.fileName,
@@ -125,9 +154,12 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
   return { document: result.document, type: documentTypeOf(result.type.kind), mimeType: result.type.mime };
 }
 
+const isBool = (value: unknown): value is boolean => typeof value === 'boolean';
+
 function warningsOf(doc: ParsedDocument): string[] {
   const ocr = doc.metadata.pagesNeedingOcr ?? [];
-  const words: string[] = [];
+  // An image's warnings (an animation cut to its first frame, scripts taken out of a drawing) are said as is.
+  const words: string[] = doc.format === 'image' ? doc.warnings.map((w) => w.message) : [];
   if (ocr.length > 0) {
     const list = ocr.length > 8 ? `${ocr.slice(0, 8).join(', ')}…` : ocr.join(', ');
     words.push(
@@ -254,13 +286,15 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
   );
   check(signal);
   const doc = await db.documents.get(job.documentId);
+  const type = parsed?.type ?? doc?.type ?? 'other';
+  const isImageOnly = type === 'image' && (run.job.counts.passages ?? 0) === 0;
   const finished = await finishVersion(
     db,
     job.id,
     run.runId,
     {
       title: parsed?.document.metadata.title?.trim() || undefined,
-      type: parsed?.type ?? doc?.type ?? 'other',
+      type,
       mimeType: parsed?.mimeType ?? doc?.mimeType ?? 'application/octet-stream',
       vectorModelId: embedder?.modelId,
     },
@@ -268,6 +302,7 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
       counts: run.job.counts,
       warnings: run.job.warnings,
       isKeywordOnly: !embedder,
+      isImageOnly,
     },
     { keepRunning: true },
   );

@@ -19,6 +19,8 @@ export async function queueVectorBackfill(db: ThinkBankDb, modelId: string): Pro
       const versionRow = await db.versions.get(doc.activeVersionId);
       const version = versionRow && normalizeVersion(versionRow);
       if (!version || version.vectorModelId !== undefined) continue;
+      // A version without passages (an image whose words are not read yet) has nothing to embed.
+      if ((await db.chunks.where('versionId').equals(version.id).count()) === 0) continue;
       const jobs = (await db.jobs.where('documentId').equals(doc.id).toArray()).map(normalizeJob);
       // A document being worked on, or whose rebuild was already tried (even if it failed), is left alone.
       if (jobs.some((j) => ACTIVE_STATUSES.includes(j.status) || j.rebuildOf === version.id)) continue;

@@ -1,0 +1,67 @@
+// TIFF pages through utif2 (ADR 0073): Chromium cannot decode TIFF. Each full-resolution directory is a
+// page (reduced-resolution previews are skipped); each page's size is checked against the pixel limit
+// before its strips are decompressed, then its RGBA becomes an ImageBitmap like any decoded image.
+import * as UTIF from 'utif2';
+import { CorruptFileError } from '../parsers/errors';
+import { throwIfAborted } from '../parsers/options';
+import type { DecodedPage } from './text-reader';
+
+/** A multi-page TIFF beyond this many pages is read up to here, with the rest named in the error. */
+export const MAX_TIFF_PAGES = 500;
+
+interface TiffOptions {
+  signal: AbortSignal;
+  checkPixels(width: number, height: number, page?: number): void;
+}
+
+function first(value: unknown): number | undefined {
+  return Array.isArray(value) && typeof value[0] === 'number' ? value[0] : undefined;
+}
+
+/** The TIFF's pages, decoded one at a time as the caller asks for them (the caller closes each bitmap). */
+export function tiffPages(
+  bytes: Uint8Array,
+  options: TiffOptions,
+): { count: number; pages: AsyncGenerator<DecodedPage> } {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let ifds: UTIF.IFD[];
+  try {
+    ifds = UTIF.decode(buffer);
+  } catch (error) {
+    throw new CorruptFileError('its TIFF directories cannot be read', { cause: error });
+  }
+  // NewSubfileType bit 0 marks a reduced-resolution copy of another page.
+  const full = ifds.filter((ifd) => ((first(ifd['t254']) ?? 0) & 1) === 0);
+  if (full.length > MAX_TIFF_PAGES) {
+    throw new CorruptFileError(
+      `it has ${String(full.length)} pages; ThinkBank reads up to ${String(MAX_TIFF_PAGES)}`,
+    );
+  }
+  async function* pages(): AsyncGenerator<DecodedPage> {
+    for (const [index, ifd] of full.entries()) {
+      throwIfAborted(options.signal);
+      const width = first(ifd['t256']) ?? 0;
+      const height = first(ifd['t257']) ?? 0;
+      options.checkPixels(width, height, full.length > 1 ? index + 1 : undefined);
+      let rgba: Uint8Array;
+      try {
+        UTIF.decodeImage(buffer, ifd);
+        rgba = UTIF.toRGBA8(ifd);
+      } catch (error) {
+        throw new CorruptFileError(`page ${String(index + 1)} cannot be decoded`, { cause: error });
+      }
+      if (rgba.length < width * height * 4) {
+        throw new CorruptFileError(`page ${String(index + 1)} holds less image data than its size says`);
+      }
+      const pixels = new ImageData(
+        new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, width * height * 4),
+        width,
+        height,
+      );
+      // The decoded strips can be large; drop them before the next page.
+      delete (ifd as Partial<UTIF.IFD>).data;
+      yield { page: index + 1, bitmap: await createImageBitmap(pixels), width, height };
+    }
+  }
+  return { count: full.length, pages: pages() };
+}
