@@ -6,6 +6,7 @@
 // hybrid answers with keyword results and a note, and semantic answers nothing with a note: never an error.
 import { reciprocalRankFusion, type RankedItem } from '../core/fusion';
 import type { DocumentRecord } from '../db/types';
+import { defined } from '../core/defined';
 import type {
   DocumentHit,
   PassageHit,
@@ -284,6 +285,7 @@ async function groupByDocument(
       collectionId: doc.collectionId,
       score: best.scores.fused,
       passages,
+      ...defined({ thumbnail: doc.image?.thumbnail }),
     });
   }
   return out;

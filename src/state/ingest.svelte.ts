@@ -15,6 +15,7 @@ import type { ThinkBankDb } from '../db/database';
 import {
   DEFAULT_MAX_FILE_BYTES,
   INDEX_CHANNEL,
+  KEEP_IMAGE_LOCATION_KEY,
   MAX_FILE_KEY,
   PAUSED_KEY,
   type IndexEvent,
@@ -62,6 +63,8 @@ export class IngestState {
   readonly jobs: LiveValue<IngestJob[]>;
   readonly isPaused: LiveValue<boolean>;
   readonly maxFileBytes: LiveValue<number>;
+  /** Keep the GPS position photos carry (off: it is dropped before the file is stored). */
+  readonly keepImageLocation: LiveValue<boolean>;
   /** What became of the files added last, one line each. */
   outcomes = $state<IntakeOutcome[]>([]);
   isAdding = $state(false);
@@ -82,6 +85,10 @@ export class IngestState {
     this.maxFileBytes = storage.live(
       (db) => getSetting(db, MAX_FILE_KEY, DEFAULT_MAX_FILE_BYTES, isPositive),
       DEFAULT_MAX_FILE_BYTES,
+    );
+    this.keepImageLocation = storage.live(
+      (db) => getSetting(db, KEEP_IMAGE_LOCATION_KEY, false, isBool),
+      false,
     );
   }
 
@@ -161,6 +168,11 @@ export class IngestState {
 
   async setMaxFileBytes(bytes: number): Promise<void> {
     const result = await this.storage.write((db) => setSetting(db, MAX_FILE_KEY, bytes));
+    if (!result.ok) this.message = result.message;
+  }
+
+  async setKeepImageLocation(keep: boolean): Promise<void> {
+    const result = await this.storage.write((db) => setSetting(db, KEEP_IMAGE_LOCATION_KEY, keep));
     if (!result.ok) this.message = result.message;
   }
 

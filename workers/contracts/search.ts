@@ -58,6 +58,8 @@ export interface DocumentHit {
   /** The best passage's fused score. */
   score: number;
   passages: PassageHit[];
+  /** An image document's stored thumbnail, for the result list (ADR 0072). */
+  thumbnail?: Blob;
 }
 
 export interface SearchTimings {

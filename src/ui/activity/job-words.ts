@@ -25,6 +25,9 @@ const STAGE_LABEL: Record<JobStage, string> = {
   done: 'Done',
 };
 
+/** An image stored without passages: the truth of what it holds until its words can be read. */
+export const IMAGE_ONLY = 'Image added; its words are not searchable yet';
+
 export function statusWords(job: IngestJob): string {
   switch (job.status) {
     case 'queued':
@@ -33,6 +36,7 @@ export function statusWords(job: IngestJob): string {
     case 'running':
       return STAGE_LABEL[job.stage];
     case 'succeeded':
+      if (job.isImageOnly) return IMAGE_ONLY;
       if (job.isKeywordOnly) return 'Done, keyword search only (no embedding model was ready)';
       return job.rebuildOf === undefined ? 'Done' : 'Done, meaning-based search added';
     case 'failed':
