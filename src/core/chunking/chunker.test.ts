@@ -1,9 +1,9 @@
 import { AutoTokenizer, env } from '@huggingface/transformers';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkDocument, embeddingText, type ChunkOptions } from './chunker';
 import type { Block, HeadingLevel, ParsedDocument } from './types';
+import { expectGolden } from '../../testing/golden';
 
 let countTokens: (text: string) => number;
 
@@ -13,20 +13,6 @@ beforeAll(async () => {
   const tokenizer = await AutoTokenizer.from_pretrained('Xenova/all-MiniLM-L6-v2');
   countTokens = (text) => tokenizer.encode(text).length;
 });
-
-/**
- * Compares with a golden JSON file beside the test; UPDATE_GOLDEN=1 rewrites it (then run
- * prettier on it). Compared as data, so formatting never matters.
- */
-function expectGolden(name: string, value: unknown): void {
-  const file = join(import.meta.dirname, '__golden__', `${name}.json`);
-  const json = `${JSON.stringify(value, null, 2)}\n`;
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) {
-    mkdirSync(join(import.meta.dirname, '__golden__'), { recursive: true });
-    writeFileSync(file, json);
-  }
-  expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
-}
 
 function makeDoc(specs: readonly (Block | ((i: number) => Block))[], title?: string): ParsedDocument {
   return {

@@ -1,5 +1,5 @@
 import { AutoTokenizer, env } from '@huggingface/transformers';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkDocument, embeddingText } from '../../core/chunking/chunker';
@@ -9,6 +9,7 @@ import { parseHtmlString } from './html';
 import { parseMarkdownText } from './markdown';
 import { parsePdf } from './pdf/parse-pdf';
 import { nodePdfOptions } from './pdf/pdfjs-node';
+import { expectGolden } from '../../testing/golden';
 
 const data = join(import.meta.dirname, '../../../../shared/data');
 const MAX = 256;
@@ -20,17 +21,6 @@ beforeAll(async () => {
   const tokenizer = await AutoTokenizer.from_pretrained('Xenova/all-MiniLM-L6-v2');
   countTokens = (text) => tokenizer.encode(text).length;
 });
-
-/**
- * Compares with a golden JSON file beside the test; UPDATE_GOLDEN=1 rewrites it (then run
- * prettier on it). Compared as data, so formatting never matters.
- */
-function expectGolden(name: string, value: unknown): void {
-  const file = join(import.meta.dirname, '__golden__', `${name}.json`);
-  const json = `${JSON.stringify(value, null, 2)}\n`;
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) writeFileSync(file, json);
-  expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
-}
 
 /** Long documents are kept in golden files by a short view of each chunk. */
 const brief = (c: Chunk) => ({
