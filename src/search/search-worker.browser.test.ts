@@ -171,6 +171,26 @@ describe('search worker', () => {
       expect((await search.syncFromDb()).added).toBe(0);
     });
 
+    it('answers semantic queries from the stored vector index in a fresh worker', async () => {
+      await seedLibrary();
+      await open();
+      const search = supervisor.client('search');
+      await search.syncFromDb();
+      await search.flush();
+      await supervisor.restart('search');
+      // No sync after the restart: what answers is the index the worker read back from its stored parts.
+      await open();
+      const hnsw = (await search.stats()).indexes.find((i) => i.kind === 'hnsw');
+      expect(hnsw).toMatchObject({ origin: 'loaded', passages: 3 });
+      const result = await search.search('anything', {
+        mode: 'semantic',
+        k: 1,
+        queryVector: { modelId: 'model-a', vector: vec(0, 0, 1, 0) },
+      });
+      expect(result.mode).toBe('semantic');
+      expect(titles(result)).toEqual(['Physics lecture']);
+    });
+
     it('rebuilds the vector index when its build settings change', async () => {
       await seedLibrary();
       await open();
