@@ -8,7 +8,10 @@ import type { Box } from '../../core/chunking/types';
 export interface DecodedPage {
   /** From 1. */
   readonly page: number;
-  /** The pixels, upright (EXIF orientation applied). Owned by the image step: do not close it. */
+  /**
+   * The pixels, upright (EXIF orientation applied). The image step closes it after the reader returns; a
+   * reader in another worker may transfer it there instead (a transferred bitmap closes as a no-op).
+   */
   readonly bitmap: ImageBitmap;
   readonly width: number;
   readonly height: number;
