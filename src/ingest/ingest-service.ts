@@ -12,6 +12,8 @@ import { JobQueue, type QueueOptions, type QueueStatus } from './queue/job-queue
 import { DEFAULT_MAX_BYTES } from './parsers/options';
 import { INDEX_CHANNEL, KEEP_IMAGE_LOCATION_KEY, type IndexEvent } from './ingest-keys';
 import { getSetting } from '../db/repositories/settings';
+import { defined } from '../core/defined';
+import type { ImageTextReader } from './images/text-reader';
 
 /** What the pipeline needs of the embed worker (a subset of its contract). */
 export interface EmbedPeer {
@@ -49,6 +51,8 @@ export class IngestService {
       queue?: Partial<QueueOptions>;
       maxFileBytes?: number;
       search?: SearchPeer;
+      /** Reads the words in image pages (the OCR stage); without it images get no passages (ADR 0072). */
+      readImageText?: ImageTextReader;
     } = {},
   ) {
     this.searchPeer = options.search;
@@ -59,6 +63,7 @@ export class IngestService {
       tokenCounter: (signal) => this.tokenCounter(signal),
       onIndexed: (event, signal) => this.indexed(event, signal),
       maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_BYTES,
+      ...defined({ readImageText: options.readImageText }),
     };
     this.queue = new JobQueue(deps, options.queue);
   }
