@@ -3,6 +3,7 @@
 // image document with a thumbnail that the Library shows; each bad file ends in its own clear state (not
 // added, or failed with its reason on the Activity page) and nothing else is affected. The cleaned SVG is
 // found by the words it carries and shown with its thumbnail, and nothing it references is ever fetched.
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -80,6 +81,8 @@ test.describe('Ingestion: images', () => {
       await expect(row(name)).toContainText(IMAGE_ONLY);
       await expect(row(name)).toContainText(`image, ${PHOTO_SIZES[name] ?? ''}`);
       await expectThumbnail(row(name));
+      // Nothing in it can be read yet, so there is nothing to chat with.
+      await expect(row(name).getByRole('button', { name: /^Chat with/ })).toHaveCount(0);
     }
     await expect(row('photo-exif.jpg')).toContainText('image, 32 × 64');
     await expect(row('photo-exif.jpg')).toContainText('taken');
@@ -91,6 +94,9 @@ test.describe('Ingestion: images', () => {
       await expect(row(name)).toContainText('Failed (see Activity)');
       await expect(row(name).locator('img')).toHaveCount(0);
     }
+    const axe = await new AxeBuilder({ page }).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id} ${v.help} (${String(v.nodes.length)})`)).toEqual([]);
 
     await page.goto('./#/activity');
     const imports = page.getByRole('list', { name: 'Imports' });
