@@ -149,5 +149,14 @@ test.describe('Ingestion: images', () => {
     const byNumber = new Map(versions.map((v) => [v.number, v]));
     expect(byNumber.get(1)?.image?.location).toBeUndefined();
     expect(byNumber.get(2)?.image?.location?.latitude).toBeCloseTo(52.52, 3);
+
+    // A row with its thumbnail still fits a small phone's screen.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect(page.getByRole('table', { name: 'Documents' }).locator('img')).toHaveCount(1);
+    const [scroll, inner] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
+    expect(scroll).toBeLessThanOrEqual(inner ?? 0);
   });
 });
