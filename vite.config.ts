@@ -5,6 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { readFileSync } from 'node:fs';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { ocrModelsPlugin } from './scripts/vite/ocr-models.ts';
 import { serviceWorkerPlugin } from './scripts/vite/service-worker.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -26,7 +27,7 @@ const chromiumArgs = [
 ];
 
 export default defineConfig({
-  plugins: [svelte(), serviceWorkerPlugin()],
+  plugins: [svelte(), ocrModelsPlugin(), serviceWorkerPlugin()],
   base: './',
   // onnxruntime-web's default build bundles its own copy of the 27 MB WASM into assets/; this condition
   // picks the build that loads the runtime from `wasmPaths`, which point at the app's ort/ copy (ADR 0032).

@@ -1,12 +1,14 @@
 // Entry point of the vision worker: serves its contract. Captioning and CLIP embeddings live in
 // src/ml/tasks.
 import { transfer } from 'comlink';
+import { OcrReader, decodePixels } from '../src/ml/ocr/ocr-reader';
 import { VisionService, type ImageSource } from '../src/ml/tasks/vision-service';
 import type { ModelLoadOptions } from './contracts/model-load';
-import type { VisionApi } from './contracts/vision';
+import type { ReadTextOptions, VisionApi } from './contracts/vision';
 import { baseApi, reportGpuDeviceLost, serve, type CallContext } from './host';
 
 const service = new VisionService({ onGpuLost: reportGpuDeviceLost });
+const ocr = new OcrReader();
 
 const api = {
   ...baseApi,
@@ -23,6 +25,24 @@ const api = {
   async embedText(this: CallContext, texts: string[]) {
     const result = await service.embedTexts(texts, this.signal);
     return transfer(result, [result.vectors.buffer]);
+  },
+  async readText(this: CallContext, image: Blob, options: ReadTextOptions) {
+    const { progress, ...load } = options;
+    try {
+      await ocr.load(
+        { ...load, onFile: (file) => progress?.postMessage({ kind: 'file', file }) },
+        this.signal,
+      );
+      const t0 = performance.now();
+      const pixels = await decodePixels(image);
+      const page = await ocr.read(pixels, {
+        signal: this.signal,
+        onProgress: (step) => progress?.postMessage({ kind: 'step', ...step }),
+      });
+      return { ...page, ms: Math.round(performance.now() - t0), device: ocr.info()?.device ?? 'wasm' };
+    } finally {
+      progress?.close();
+    }
   },
   info(this: CallContext) {
     return Promise.resolve(service.info());

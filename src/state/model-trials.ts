@@ -5,6 +5,7 @@
 // samples transferred; WAV files go to the speech worker as they are.
 import type { GenerateResult, GeneratedToken } from '../../workers/contracts/llm';
 import type { Transcript } from '../../workers/contracts/speech';
+import type { ReadTextProgress, ReadTextResult } from '../../workers/contracts/vision';
 import { isWav } from '../ml/audio/wav';
 import { SPEED_PASSAGES, SPEED_TOKENS, speedPassages } from '../ml/speed-sample';
 import type { Supervisor } from '../services/supervisor';
@@ -29,6 +30,31 @@ export async function streamChat(
         .generate([{ role: 'user', content: prompt }], { maxNewTokens, stream: port }),
     onToken,
   );
+}
+
+/**
+ * Reads the printed text in a picture (PP-OCR in the vision worker, loaded from this app on first use),
+ * reporting the download and the page's steps as they happen; aborting `signal` stops it.
+ */
+export async function readTextInPicture(
+  supervisor: Supervisor,
+  picture: Blob,
+  appBase: string,
+  signal: AbortSignal,
+  onProgress: (progress: ReadTextProgress) => void,
+): Promise<ReadTextResult> {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = (event: MessageEvent<ReadTextProgress>) => {
+    onProgress(event.data);
+  };
+  try {
+    return await supervisor
+      .client('vision')
+      .with({ signal, timeoutMs: NO_LIMIT, transfer: [port2] })
+      .readText(picture, { appBase, progress: port2 });
+  } finally {
+    port1.close();
+  }
 }
 
 /** A small picture drawn here, so captioning can be tried without a file. */
