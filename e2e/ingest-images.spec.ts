@@ -128,6 +128,8 @@ test.describe('Ingestion: images', () => {
     await expect(page.getByTestId('passages-without-vectors')).toHaveText('0');
     await expect(page.getByTestId('vectors-without-passages')).toHaveText('0');
     await expect(page.getByTestId('orphan-passages')).toHaveText('0');
+    // Only the drawing has passages to embed; photos without passages wait for nothing.
+    await expect(page.getByTestId('keyword-only-documents')).toHaveText('1');
   });
 
   test('keeps where a photo was taken only when the person chose to', async ({ page }) => {

@@ -16,7 +16,10 @@ export interface ConsistencyReport {
   vectorsWithoutPassages: number;
   /** Passages of versions that are neither active nor being built by a job. */
   orphanPassages: number;
-  /** Active versions stored without vectors (no embedding model was ready). */
+  /**
+   * Active versions whose passages were stored without vectors (no embedding model was ready). A version
+   * without passages (an image whose words are not read yet) has nothing to embed and is not counted.
+   */
   keywordOnlyVersions: number;
 }
 
@@ -63,8 +66,9 @@ export async function checkConsistency(db: ThinkBankDb): Promise<ConsistencyRepo
         passagesWithoutVectors++;
       }
     }
+    const withPassages = new Set(chunkVersion.values());
     const keywordOnlyVersions = [...active].filter(
-      (id) => versions.has(id) && versions.get(id)?.vectorModelId === undefined,
+      (id) => withPassages.has(id) && versions.has(id) && versions.get(id)?.vectorModelId === undefined,
     ).length;
     return {
       passages: chunkVersion.size,

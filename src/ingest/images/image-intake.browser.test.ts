@@ -3,6 +3,7 @@
 // and 6). The fixtures are small files made by scripts/fixtures/make-image-fixtures.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ThinkBankDb } from '../../db/database';
+import { checkConsistency } from '../../db/repositories/consistency';
 import { getDocument } from '../../db/repositories/documents';
 import { getJob } from '../../db/repositories/jobs';
 import { setSetting } from '../../db/repositories/settings';
@@ -102,6 +103,12 @@ describe('image intake in the ingest worker', () => {
     const stored = await db.blobs.get(doc.contentHash);
     const bytes = new Uint8Array(await (stored?.data ?? new Blob()).arrayBuffer());
     expect(readExif(bytes, 'jpeg')).toMatchObject({ orientation: 6, hasGps: false });
+    // No passages, so nothing waits for vectors either.
+    expect(await checkConsistency(db)).toMatchObject({
+      passages: 0,
+      orphanPassages: 0,
+      keywordOnlyVersions: 0,
+    });
   });
 
   it('keeps where a photo was taken when the person chose to', async () => {
