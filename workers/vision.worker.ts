@@ -26,7 +26,7 @@ const api = {
     const result = await service.embedTexts(texts, this.signal);
     return transfer(result, [result.vectors.buffer]);
   },
-  async readText(this: CallContext, image: Blob, options: ReadTextOptions) {
+  async readText(this: CallContext, image: Blob | ImageBitmap, options: ReadTextOptions) {
     const { progress, ...load } = options;
     try {
       await ocr.load(

@@ -29,11 +29,11 @@ export interface VisionApi extends BaseApi {
   load(modelKey: string, options: ModelLoadOptions): Promise<LoadedModelInfo>;
   caption(image: ImageSource): Promise<{ text: string; modelKey: string; ms: number }>;
   /**
-   * Reads the printed text in a picture with PP-OCR (loaded on first use from the app's models/ folder):
+   * Reads the printed text in a picture (encoded bytes, or a decoded bitmap: transfer it) with PP-OCR (loaded on first use from the app's models/ folder):
    * lines with boxes and confidences, grouped into blocks in reading order. Aborting the call stops it
    * between model runs.
    */
-  readText(image: Blob, options: ReadTextOptions): Promise<ReadTextResult>;
+  readText(image: Blob | ImageBitmap, options: ReadTextOptions): Promise<ReadTextResult>;
   embedImage(images: ImageSource[]): Promise<VisionVectors>;
   embedText(texts: string[]): Promise<VisionVectors>;
   info(): Promise<{ captioning: LoadedModelInfo | undefined; imageText: LoadedModelInfo | undefined }>;

@@ -140,9 +140,13 @@ export class OcrReader {
   }
 }
 
-/** An encoded image (PNG, JPEG, WebP…) as RGBA pixels, turned upright by its EXIF orientation. */
-export async function decodePixels(image: Blob): Promise<Pixels> {
-  const bitmap = await createImageBitmap(image, { imageOrientation: 'from-image' });
+/**
+ * An encoded image (PNG, JPEG, WebP…), turned upright by its EXIF orientation, or a decoded bitmap (the
+ * ingest worker's decoded page), as RGBA pixels. A bitmap handed in is closed here.
+ */
+export async function decodePixels(image: Blob | ImageBitmap): Promise<Pixels> {
+  const bitmap =
+    image instanceof Blob ? await createImageBitmap(image, { imageOrientation: 'from-image' }) : image;
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d');
