@@ -155,10 +155,10 @@ test.describe('Ingestion: images', () => {
     // A row with its thumbnail still fits a small phone's screen.
     await page.setViewportSize({ width: 360, height: 740 });
     await expect(page.getByRole('table', { name: 'Documents' }).locator('img')).toHaveCount(1);
-    const [scroll, inner] = await page.evaluate(() => [
-      document.documentElement.scrollWidth,
-      window.innerWidth,
-    ]);
-    expect(scroll).toBeLessThanOrEqual(inner ?? 0);
+    const { scroll, inner } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
+    expect(scroll).toBeLessThanOrEqual(inner);
   });
 });
