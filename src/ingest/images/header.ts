@@ -160,6 +160,26 @@ function tiff(b: Uint8Array): ImageHeader | undefined {
   return width === undefined || height === undefined ? undefined : header(width, height);
 }
 
+/**
+ * How many directories a TIFF's main chain holds, or 'loop' when a directory points back into the chain
+ * (utif2 would follow such a chain forever), or 'broken' when an offset leaves the file. Stops counting
+ * past `max`.
+ */
+export function tiffDirectoryChain(b: Uint8Array, max: number): number | 'loop' | 'broken' {
+  const little = b[0] === 0x49;
+  const seen = new Set<number>();
+  let ifd = u32(b, 4, little);
+  while (ifd !== undefined && ifd !== 0) {
+    if (seen.has(ifd)) return 'loop';
+    seen.add(ifd);
+    if (seen.size > max) return seen.size;
+    const count = u16(b, ifd, little);
+    if (count === undefined) return 'broken';
+    ifd = u32(b, ifd + 2 + count * 12, little);
+  }
+  return ifd === undefined ? 'broken' : seen.size;
+}
+
 /** An SVG's size is what we choose to draw it at; its attributes only give the aspect ratio. */
 function svg(b: Uint8Array): ImageHeader | undefined {
   const text = new TextDecoder().decode(b.subarray(0, 64 * 1024));

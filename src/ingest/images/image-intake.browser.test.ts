@@ -179,4 +179,24 @@ describe('image intake in the ingest worker', () => {
     expect(good?.job.status).toBe('succeeded');
     expect(good?.doc.status).toBe('ready');
   });
+
+  it('fails a TIFF whose directories loop instead of following them forever', async () => {
+    // One 10 × 10 directory whose "next directory" is itself.
+    const looping = new Uint8Array([
+      0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 2, 0, 0, 1, 3, 0, 1, 0, 0, 0, 10, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 10,
+      0, 0, 0, 8, 0, 0, 0,
+    ]);
+    const [outcome] = await supervisor
+      .client('ingest')
+      .add([{ name: 'loop.tif', data: new Blob([looping]) }], {
+        collectionId: 'default',
+        maxFileBytes: 1024,
+      });
+    await supervisor.client('ingest').startQueue();
+    const { job } = await settled(outcome);
+    expect(job.status).toBe('failed');
+    expect(job.error?.message).toBe(
+      'The file is damaged or not what its type says, so it cannot be read (its TIFF directories point back at each other).',
+    );
+  });
 });

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectType } from '../detect';
 import { exifDate, readExif, withoutGps } from './exif';
-import { readImageHeader, isJpegComplete } from './header';
+import { readImageHeader, isJpegComplete, tiffDirectoryChain } from './header';
 import { imageFormatOf } from './read-image';
 import { cleanSvg } from './svg';
 
@@ -136,5 +136,47 @@ describe('cleanSvg', () => {
   it('refuses a drawing that declares XML entities (the billion-laughs bomb)', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>`;
     expect(() => cleanSvg(new TextEncoder().encode(bomb))).toThrow(/entities/);
+  });
+});
+
+/** A little-endian TIFF whose one directory (10 × 10, no image data) points to itself as the next one. */
+function loopingTiff(): Uint8Array {
+  return new Uint8Array([
+    0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 2, 0, 0, 1, 3, 0, 1, 0, 0, 0, 10, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 10, 0,
+    0, 0, 8, 0, 0, 0,
+  ]);
+}
+
+describe('tiffDirectoryChain', () => {
+  it('counts the pages of a TIFF and finds a chain that loops or leaves the file', () => {
+    expect(tiffDirectoryChain(fixture('two-pages.tif'), 100)).toBe(2);
+    expect(tiffDirectoryChain(loopingTiff(), 100)).toBe('loop');
+    expect(tiffDirectoryChain(fixture('two-pages.tif').slice(0, 12), 100)).toBe('broken');
+  });
+});
+
+describe('readers over damaged bytes', () => {
+  it('never throw on any cut or any flipped byte of the fixtures', () => {
+    const formats = ['png', 'jpeg', 'gif', 'webp', 'bmp', 'avif', 'heic', 'tiff'] as const;
+    for (const name of readdirSync(FIXTURES).filter((n) => !n.endsWith('.svg'))) {
+      const whole = fixture(name);
+      for (let cut = 0; cut <= whole.length; cut += Math.max(1, Math.floor(whole.length / 97))) {
+        const bytes = whole.slice(0, cut);
+        const flipped = whole.slice();
+        if (cut < flipped.length) flipped[cut] = (flipped[cut] ?? 0) ^ 0xff;
+        for (const format of formats) {
+          for (const input of [bytes, flipped]) {
+            expect(
+              () => {
+                readImageHeader(input, format);
+                readExif(input, format);
+                withoutGps(input, format);
+              },
+              `${name} cut at ${String(cut)} as ${format}`,
+            ).not.toThrow();
+          }
+        }
+      }
+    }
   });
 });

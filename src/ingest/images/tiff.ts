@@ -4,6 +4,7 @@
 import * as UTIF from 'utif2';
 import { CorruptFileError } from '../parsers/errors';
 import { throwIfAborted } from '../parsers/options';
+import { tiffDirectoryChain } from './header';
 import type { DecodedPage } from './text-reader';
 
 /** A multi-page TIFF beyond this many pages is read up to here, with the rest named in the error. */
@@ -24,9 +25,16 @@ export function tiffPages(
   options: TiffOptions,
 ): { count: number; pages: AsyncGenerator<DecodedPage> } {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // utif2 follows the directory chain without a guard: a chain that loops would never end.
+  const chain = tiffDirectoryChain(bytes, MAX_TIFF_PAGES * 2);
+  if (chain === 'loop') throw new CorruptFileError('its TIFF directories point back at each other');
+  if (chain === 'broken') throw new CorruptFileError('its TIFF directories point outside the file');
   let ifds: UTIF.IFD[];
   try {
-    ifds = UTIF.decode(buffer);
+    ifds = (UTIF.decode as (buffer: ArrayBuffer, options: object) => UTIF.IFD[])(buffer, {
+      parseMN: false,
+      debug: false,
+    });
   } catch (error) {
     throw new CorruptFileError('its TIFF directories cannot be read', { cause: error });
   }
