@@ -36,6 +36,8 @@ export interface ImageReadOptions {
   /** Keep the GPS position (setting `ingest.keepImageLocation`, off by default). */
   readonly keepLocation: boolean;
   readonly readText?: ImageTextReader;
+  /** Called after each page is done (its words read, when a reader is given): progress for long TIFFs. */
+  readonly onPage?: (done: number, pages: number) => Promise<void>;
 }
 
 export interface ImageReadResult {
@@ -211,6 +213,7 @@ export async function readImage(
     try {
       facts ??= { width: page.width, height: page.height, thumbnail: await makeThumbnail(page.bitmap) };
       blocks.push(...(await readPage(page, count, options)));
+      await options.onPage?.(page.page, count);
     } finally {
       page.bitmap.close();
     }

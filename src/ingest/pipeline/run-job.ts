@@ -134,6 +134,7 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
       readImage(bytes, detected, {
         signal: run.signal,
         keepLocation,
+        onPage: (done, pages) => run.report({ progress: done / pages }),
         ...defined({ readText: deps.readImageText }),
       }),
     );
