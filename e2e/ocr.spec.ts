@@ -1,9 +1,11 @@
-// Reading text in pictures on the Models page: PP-OCRv4 with its trained weights, copied into the build
-// under models/ and loaded into the real vision worker on first use. A read can be stopped mid-page and
-// the worker goes on; a photographed page of a paper then reads back with its title and affiliations,
-// in reading order.
+// Reading text in pictures: PP-OCRv4 with its trained weights, copied into the build under models/ and
+// loaded into the real vision worker on first use. On the Models page a read can be stopped mid-page and
+// the worker goes on; a photographed page of a paper then reads back with its title and affiliations, in
+// reading order. In the Library, a photographed page becomes passages that keep each line's box, and a
+// word printed only in the picture finds it.
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { openLibrary, readAll } from './library-page';
 
 const PHOTO = join(import.meta.dirname, '../../shared/data/ocr-pages/images/pdfjs_tracemonkey_p1_photo.jpg');
 
@@ -30,5 +32,47 @@ test.describe('Reading text in pictures', () => {
     // The abstract (left column) comes before the introduction below it: blocks are in reading order.
     expect(text.indexOf('Abstract')).toBeGreaterThan(-1);
     expect(text.indexOf('Abstract')).toBeLessThan(text.indexOf('Introduction'));
+  });
+});
+
+interface StoredChunk {
+  text: string;
+  location: { page?: number; pages?: { page: number; box: number[] }[] };
+}
+
+test.describe('Ingestion: words in pictures', () => {
+  test('a photographed page is read into passages with boxes, and found by a word printed in it', async ({
+    page,
+  }) => {
+    test.slow();
+    await openLibrary(page);
+    await page.getByLabel('Choose files').setInputFiles(PHOTO);
+    const row = page
+      .getByRole('table', { name: 'Documents' })
+      .getByRole('row')
+      .filter({ hasText: 'tracemonkey' });
+    await expect(row).toContainText(/Ready|Failed/, { timeout: 0 });
+    if ((await row.innerText()).includes('Failed')) {
+      const jobs = await readAll<{ fileName: string; error?: { message: string } }>(page, 'jobs');
+      throw new Error(
+        `The page was not read: ${jobs.find((j) => j.fileName.includes('tracemonkey'))?.error?.message ?? ''}`,
+      );
+    }
+
+    const chunks = await readAll<StoredChunk>(page, 'chunks');
+    const named = chunks.find((c) => c.text.includes('Haghighat'));
+    expect(named, 'a passage holds the name printed on the page').toBeDefined();
+    const box = named?.location.pages?.[0]?.box ?? [];
+    expect(named?.location.pages?.[0]?.page).toBe(1);
+    expect(box).toHaveLength(4);
+    for (const edge of box) {
+      expect(edge).toBeGreaterThanOrEqual(0);
+      expect(edge).toBeLessThanOrEqual(1);
+    }
+
+    await page.goto('./#/search');
+    await page.getByRole('searchbox', { name: 'Search your documents' }).fill('Haghighat');
+    const results = page.getByRole('list', { name: 'Search results' });
+    await expect(results.getByRole('listitem').filter({ hasText: 'tracemonkey' }).first()).toBeVisible();
   });
 });

@@ -5,6 +5,8 @@
 import { IngestService } from '../src/ingest/ingest-service';
 import { ThinkBankDb } from '../src/db/database';
 import { defined } from '../src/core/defined';
+import { ocrTextLines } from '../src/ingest/images/ocr-lines';
+import type { DecodedPage, TextLine } from '../src/ingest/images/text-reader';
 import type { IngestApi, IntakeFileInput } from './contracts/ingest';
 import { baseApi, peer, serve, type CallContext } from './host';
 
@@ -13,6 +15,21 @@ const EMBED_TIMEOUT_MS = 180_000;
 
 /** A first sync of a large library can take a while; later ones take milliseconds. */
 const SYNC_TIMEOUT_MS = 120_000;
+
+/** Where the app's own files are (set by startQueue): PP-OCR's models load from there. */
+let appBase: string | undefined;
+
+/** The words in a decoded image page, read by the vision worker's OCR (ADR 0076). */
+async function readImageText(page: DecodedPage, signal: AbortSignal): Promise<TextLine[]> {
+  if (appBase === undefined) {
+    page.bitmap.close();
+    return [];
+  }
+  const result = await peer('vision')
+    .with({ signal, timeoutMs: Number.POSITIVE_INFINITY, transfer: [page.bitmap] })
+    .readText(page.bitmap, { appBase });
+  return ocrTextLines(result);
+}
 
 function createService(db?: ThinkBankDb): IngestService {
   return new IngestService(
@@ -27,6 +44,7 @@ function createService(db?: ThinkBankDb): IngestService {
       search: {
         syncFromDb: (signal) => peer('search').with({ signal, timeoutMs: SYNC_TIMEOUT_MS }).syncFromDb(),
       },
+      readImageText,
     },
   );
 }
@@ -40,7 +58,8 @@ const api = {
     service.db.close();
     service = createService(new ThinkBankDb(options.databaseName));
   },
-  startQueue(this: CallContext) {
+  startQueue(this: CallContext, options?: { appBase: string }) {
+    if (options) appBase = options.appBase;
     return service.startQueue();
   },
   stopQueue(this: CallContext) {

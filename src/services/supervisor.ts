@@ -12,7 +12,8 @@ export type WorkerFactories = Record<WorkerName, () => Worker>;
 /** Which workers talk directly: `{ ingest: ['embed'] }` starts embed with ingest and joins them by a port. */
 export type Topology = Partial<Record<WorkerName, WorkerName[]>>;
 
-export const DEFAULT_TOPOLOGY: Topology = { ingest: ['embed', 'search'], search: ['embed'] };
+/** Ingest reads the words in images through the vision worker's OCR (ADR 0076). */
+export const DEFAULT_TOPOLOGY: Topology = { ingest: ['embed', 'search', 'vision'], search: ['embed'] };
 
 export interface SupervisorOptions {
   factories: WorkerFactories;

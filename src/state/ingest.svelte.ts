@@ -107,7 +107,7 @@ export class IngestState {
         // Nothing to import and no embedding model to backfill with: the workers stay unstarted.
         if (this.activeCount === 0 && !this.isEmbedRunning) return;
         isRunning = true;
-        this.client.startQueue().catch((error: unknown) => {
+        this.client.startQueue({ appBase: document.baseURI }).catch((error: unknown) => {
           this.message = `The import queue could not start: ${errorForPeople(error)}`;
         });
       } else if (isRunning) {

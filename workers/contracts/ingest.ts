@@ -18,8 +18,12 @@ export interface IngestApi extends BaseApi {
    * stopped first. Without a call the worker uses the app's database.
    */
   open(options: { databaseName: string }): Promise<void>;
-  /** Starts the queue in this worker (writer tab only); calling it again does nothing. */
-  startQueue(): Promise<QueueStatus>;
+  /**
+   * Starts the queue in this worker (writer tab only); calling it again does nothing. `appBase` (the
+   * page's document.baseURI) says where the app's own model files are: the OCR that reads words in images
+   * loads from there; without it images are stored with no passages.
+   */
+  startQueue(options?: { appBase: string }): Promise<QueueStatus>;
   /** Stops the queue; running jobs go back to the queue for whichever tab writes next. */
   stopQueue(): Promise<void>;
   /** Hashes and stores files (Blobs are cloned by reference, not copied) and queues a job for each. */

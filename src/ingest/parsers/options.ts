@@ -48,10 +48,13 @@ export async function withBudget<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      onStop();
-      reject(new ParseTimeoutError(timeoutMs));
-    }, timeoutMs);
+    // An infinite budget sets no timer (setTimeout would read Infinity as 0).
+    if (Number.isFinite(timeoutMs)) {
+      timer = setTimeout(() => {
+        onStop();
+        reject(new ParseTimeoutError(timeoutMs));
+      }, timeoutMs);
+    }
     onAbort = () => {
       onStop();
       reject(new ParseAbortedError());

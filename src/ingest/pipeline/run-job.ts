@@ -130,7 +130,11 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
   const detected = detectType(bytes, version.fileName);
   if (detected.kind === 'image') {
     const keepLocation = await getSetting(deps.db, KEEP_IMAGE_LOCATION_KEY, false, isBool);
-    const { document, image } = await withBudget({ signal: run.signal }, () =>
+    // Reading the words is model work in the vision worker, watched there (long steps, ADR 0022) and
+    // stopped by the job's signal; the parse budget, meant for parsers that spin, would cut a slow
+    // device's OCR short, so it applies only when no reader is plugged in.
+    const timeoutMs = deps.readImageText ? Number.POSITIVE_INFINITY : undefined;
+    const { document, image } = await withBudget({ signal: run.signal, ...defined({ timeoutMs }) }, () =>
       readImage(bytes, detected, {
         signal: run.signal,
         keepLocation,

@@ -111,7 +111,8 @@ export async function recognizePage(
   );
   o.onProgress?.({ step: 'detecting', done: 1, total: 1 });
 
-  const flips = models.classify ? await upsideDown(image, rects, models.classify, o) : rects.map(() => false);
+  const isTurned = models.classify ? await upsideDown(image, rects, models.classify, models, o) : false;
+  const flips = rects.map(() => isTurned);
   // Similar widths batch together, so little of each batch is padding.
   const crops = rects.map((rect, i) => ({
     i,
@@ -149,7 +150,14 @@ export async function recognizePage(
     if (!line || text === '' || line.confidence < o.minConfidence) return [];
     return [{ text, confidence: line.confidence, rect, corners: rectCorners(rect) }];
   });
-  const blocks = readingOrder(lines.map((line) => ({ ...line.rect, line }))).map((group): OcrBlock => {
+  // On a turned page the last line in the image is the first one read: order in turned coordinates.
+  const blocks = readingOrder(
+    lines.map((line) =>
+      isTurned
+        ? { ...line.rect, cx: image.width - line.rect.cx, cy: image.height - line.rect.cy, line }
+        : { ...line.rect, line },
+    ),
+  ).map((group): OcrBlock => {
     const blockLines = group.map((g) => g.line);
     return { lines: blockLines, text: blockLines.map((l) => l.text).join('\n') };
   });
@@ -159,17 +167,19 @@ export async function recognizePage(
 const CLS_WIDTH = 192;
 
 /**
- * Whether the page is upside down, by the direction classifier's vote over its lines weighted by
- * their length. PaddleOCR flips each line on its own score; on the shared pages that flipped a fifth of
- * correct lines (a long line squeezed to 192 pixels reads as noise either way), so the decision is the
- * page's, and every line turns with it.
+ * Whether the page is upside down. The direction classifier votes over the page's lines, weighted by
+ * their length (PaddleOCR flips each line on its own score; a long line squeezed into the classifier's
+ * 192 px reads as noise either way, and on the shared pages that flipped a fifth of correct lines). The
+ * vote alone still turned whole pages of a children's book in large type, so a "turned" vote is checked:
+ * the longest lines are read both ways and the page turns only if they read with more confidence turned.
  */
 async function upsideDown(
   image: Pixels,
   rects: readonly RotatedRect[],
   classify: RunModel,
+  models: OcrModels,
   o: OcrOptions,
-): Promise<boolean[]> {
+): Promise<boolean> {
   let weight = 0;
   let turned = 0;
   for (let start = 0; start < rects.length; start += o.batchSize * 4) {
@@ -182,6 +192,16 @@ async function upsideDown(
       turned += rect.width * (output.data[k * 2 + 1] ?? 0);
     });
   }
-  const isUpsideDown = weight > 0 && turned / weight > 0.5;
-  return rects.map(() => isUpsideDown);
+  if (weight === 0 || turned / weight <= 0.5) return false;
+  const sample = [...rects].sort((a, b) => b.width - a.width).slice(0, o.batchSize);
+  const confidence = async (flip: boolean) => {
+    const crops = sample.map((rect) => cropLine(image, rect, o.lineHeight, o.maxLineWidth, flip));
+    const output = await models.recognize(batchCrops(crops, Math.max(...crops.map((c) => c.width))));
+    const lines = ctcDecode(output, models.dictionary);
+    return lines.reduce((sum, line) => sum + line.confidence, 0) / Math.max(1, lines.length);
+  };
+  check(o.signal);
+  const upright = await confidence(false);
+  check(o.signal);
+  return (await confidence(true)) > upright;
 }

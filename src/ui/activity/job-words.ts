@@ -25,8 +25,8 @@ const STAGE_LABEL: Record<JobStage, string> = {
   done: 'Done',
 };
 
-/** An image stored without passages: the truth of what it holds until its words can be read. */
-export const IMAGE_ONLY = 'Image added; its words are not searchable yet';
+/** An image stored without passages: the OCR found no printed text in it (ADR 0076). */
+export const IMAGE_ONLY = 'Image added; no printed text was found in it';
 
 export function statusWords(job: IngestJob): string {
   switch (job.status) {
