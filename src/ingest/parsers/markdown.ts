@@ -77,7 +77,7 @@ class BlockBuilder {
         const t = token as Tokens.Blockquote;
         const text = clean(
           t.tokens
-            .map((inner) => inlineText('tokens' in inner ? (inner.tokens as Token[]) : undefined, inner.raw))
+            .map((inner) => inlineText('tokens' in inner ? inner.tokens : undefined, inner.raw))
             .join('\n\n'),
         );
         if (text) this.blocks.push({ type: 'quote', text, location: this.anchor(start, t.raw) });
@@ -121,9 +121,7 @@ class BlockBuilder {
       const own = item.tokens.filter((t) => t.type !== 'list');
       const text = clean(
         own
-          .map((t) =>
-            inlineText('tokens' in t ? (t.tokens as Token[]) : undefined, 'text' in t ? String(t.text) : ''),
-          )
+          .map((t) => inlineText('tokens' in t ? t.tokens : undefined, 'text' in t ? String(t.text) : ''))
           .join('\n'),
       );
       if (text)

@@ -9,7 +9,11 @@ describe('withBudget', () => {
   });
 
   it('sets no timer for an infinite budget (setTimeout would read Infinity as at once)', async () => {
-    const later = new Promise<string>((resolve) => setTimeout(() => resolve('done'), 30));
+    const later = new Promise<string>((resolve) =>
+      setTimeout(() => {
+        resolve('done');
+      }, 30),
+    );
     await expect(withBudget({ timeoutMs: Number.POSITIVE_INFINITY }, () => later)).resolves.toBe('done');
   });
 });
