@@ -115,17 +115,17 @@ function textNodes(text: string, sourceCount: number): InlineNode[] {
   );
 }
 
+/** Marked leaves `tokens` unset on plain text; its types say that when present it is an array. */
+function hasChildTokens(token: Token): boolean {
+  return (token as { tokens?: unknown }).tokens !== undefined;
+}
+
 /** Adjacent text tokens joined, so a citation marker split between them is still seen whole. */
 function joinTexts(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
   for (const token of tokens) {
     const prev = out[out.length - 1];
-    if (
-      token.type === 'text' &&
-      prev?.type === 'text' &&
-      !('tokens' in token && token.tokens) &&
-      !('tokens' in prev && prev.tokens)
-    ) {
+    if (token.type === 'text' && prev?.type === 'text' && !hasChildTokens(token) && !hasChildTokens(prev)) {
       out[out.length - 1] = {
         ...prev,
         raw: prev.raw + token.raw,
