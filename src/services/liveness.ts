@@ -117,7 +117,9 @@ export function listenToWorker(
 ): void {
   worker.addEventListener('error', (event) => {
     event.preventDefault();
-    on.onError(uncaughtMessage(event.message) || 'its script could not be loaded or threw an error');
+    // A script that fails to load fires a plain Event, with no message at all.
+    const message = typeof event.message === 'string' ? uncaughtMessage(event.message) : '';
+    on.onError(message || 'its script could not be loaded or threw an error');
   });
   worker.addEventListener('messageerror', () => {
     on.onError('a message from it could not be read');
