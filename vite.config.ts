@@ -4,9 +4,10 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { readFileSync } from 'node:fs';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, searchForWorkspaceRoot } from 'vite';
 import { ocrModelsPlugin } from './scripts/vite/ocr-models.ts';
 import { serviceWorkerPlugin } from './scripts/vite/service-worker.ts';
+import { vadModelsPlugin } from './scripts/vite/vad-models.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -27,7 +28,7 @@ const chromiumArgs = [
 ];
 
 export default defineConfig({
-  plugins: [svelte(), ocrModelsPlugin(), serviceWorkerPlugin()],
+  plugins: [svelte(), ocrModelsPlugin(), vadModelsPlugin(), serviceWorkerPlugin()],
   base: './',
   // onnxruntime-web's default build bundles its own copy of the 27 MB WASM into assets/; this condition
   // picks the build that loads the runtime from `wasmPaths`, which point at the app's ort/ copy (ADR 0032).
@@ -38,7 +39,11 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   build: { target: 'es2022', outDir, sourcemap: true, chunkSizeWarningLimit: 2048 },
-  server: { headers: isolationHeaders },
+  server: {
+    headers: isolationHeaders,
+    // The browser tests of audio decoding read the shared recordings beside the repository.
+    fs: { allow: [searchForWorkspaceRoot(process.cwd()), '../shared/data/audio-recordings'] },
+  },
   preview: { headers: isolationHeaders },
   test: {
     // Tests wait for states: expect.poll gives a state this long to arrive, so a slow or busy machine

@@ -1,11 +1,14 @@
-// Entry point of the speech worker: serves its contract. WAV files are decoded here (src/ml/audio);
-// recognition lives in src/ml/tasks.
+// Entry point of the speech worker: serves its contract. Recordings are decoded and searched for speech
+// here (src/ml/audio); recognition lives in src/ml/tasks.
+import { transfer } from 'comlink';
+import { SileroVad } from '../src/ml/audio/silero-vad';
+import { detectSpeech, measureDecoding } from '../src/ml/audio/speech-detection';
 import { AudioFormatError, decodeWav } from '../src/ml/audio/wav';
 import { ModelError } from '../src/ml/loading/model-errors';
 import { CurrentModel } from '../src/ml/tasks/current-model';
 import { buildSpeechRecognizer, type SpeechRecognizer } from '../src/ml/tasks/speech-recognizer';
 import type { ModelLoadOptions } from './contracts/model-load';
-import type { SpeechApi, TranscribeOptions } from './contracts/speech';
+import type { DetectSpeechOptions, SpeechApi, TranscribeOptions } from './contracts/speech';
 import { baseApi, reportGpuDeviceLost, serve, type CallContext } from './host';
 
 const speech = new CurrentModel<SpeechRecognizer>(
@@ -16,6 +19,7 @@ const speech = new CurrentModel<SpeechRecognizer>(
     onGpuLost: reportGpuDeviceLost,
   },
 );
+const vad = new SileroVad();
 
 async function samplesOf(file: Blob | ArrayBuffer, rate: number): Promise<Float32Array> {
   const bytes = new Uint8Array(file instanceof Blob ? await file.arrayBuffer() : file);
@@ -39,6 +43,27 @@ const api = {
     const { value } = speech.require();
     const samples = await samplesOf(file, value.spec.sampleRate);
     return value.transcribe(samples, options.timestamps ?? false, this.signal);
+  },
+  async detectSpeech(this: CallContext, file: Blob, options: DetectSpeechOptions) {
+    const { progress, appBase, ...rest } = options;
+    try {
+      await vad.load(
+        { appBase, onFile: (file) => progress?.postMessage({ kind: 'file', file }) },
+        this.signal,
+      );
+      const result = await detectSpeech(file, vad, {
+        ...rest,
+        signal: this.signal,
+        onProgress: (decodedSec, durationSec) =>
+          progress?.postMessage({ kind: 'decoded', decodedSec, durationSec }),
+      });
+      return result.probabilities ? transfer(result, [result.probabilities.buffer]) : result;
+    } finally {
+      progress?.close();
+    }
+  },
+  measureDecoding(this: CallContext, file: Blob) {
+    return measureDecoding(file, { signal: this.signal });
   },
   info(this: CallContext) {
     return Promise.resolve(speech.info());

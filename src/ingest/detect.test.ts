@@ -36,6 +36,39 @@ describe('detectType', () => {
     expect(detectType(bytes('fLaC\x00\x00')).kind).toBe('audio');
   });
 
+  it.each([
+    ['rec01.wav', 'audio', 'audio/wav'],
+    ['rec01.mp3', 'audio', 'audio/mpeg'],
+    ['rec01.m4a', 'audio', 'audio/mp4'],
+    ['rec01.ogg', 'audio', 'audio/ogg'],
+    ['rec01.opus', 'audio', 'audio/ogg'],
+    ['rec01.webm', 'audio', 'audio/webm'],
+    ['rec01.flac', 'audio', 'audio/flac'],
+    ['rec01.mp4', 'video', 'video/mp4'],
+  ])('recognises the recording %s from its bytes, whatever its name', (name, kind, mime) => {
+    const detected = detectType(readFileSync(join(data, 'audio-recordings', name)), 'recording.bin');
+    expect(detected.kind).toBe(kind);
+    expect(detected.mime).toBe(mime);
+  });
+
+  it('names the codec of an Ogg stream and tells a WebM video from a WebM recording', () => {
+    expect(detectType(readFileSync(join(data, 'audio-recordings/rec01.opus'))).label).toBe(
+      'an Opus recording',
+    );
+    expect(detectType(readFileSync(join(data, 'audio-recordings/rec01.ogg'))).label).toBe(
+      'an Ogg Vorbis recording',
+    );
+    const webmVideo = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, ...bytes('....webm....V_VP9....A_OPUS')]);
+    expect(detectType(webmVideo).kind).toBe('video');
+  });
+
+  it('tells raw AAC (ADTS) from MP3 by the layer bits, and QuickTime by its brand', () => {
+    expect(detectType(new Uint8Array([0xff, 0xf1, 0x50, 0x80, 0, 0x1f, 0xfc])).mime).toBe('audio/aac');
+    expect(detectType(new Uint8Array([0xff, 0xfb, 0x90, 0x64, 0, 0, 0])).mime).toBe('audio/mpeg');
+    const mov = new Uint8Array([0, 0, 0, 0x14, ...bytes('ftypqt  \x00\x00\x00\x00qt  ')]);
+    expect(detectType(mov).mime).toBe('video/quicktime');
+  });
+
   it('recognises HTML by its tags whatever the name', () => {
     expect(detectType(bytes('  <!DOCTYPE html><html><body>x</body></html>'), 'page.txt').kind).toBe('html');
     expect(detectType(bytes('<!-- saved --><html lang="en">'), undefined).kind).toBe('html');

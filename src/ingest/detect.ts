@@ -90,24 +90,67 @@ function detectMagic(bytes: Uint8Array): DetectedType | undefined {
     return { kind: 'image', mime: 'image/tiff', label: 'a TIFF image' };
   }
   if (ascii(bytes, 0, 4) === 'fLaC') return { kind: 'audio', mime: 'audio/flac', label: 'a FLAC recording' };
-  if (ascii(bytes, 0, 4) === 'OggS') return { kind: 'audio', mime: 'audio/ogg', label: 'an Ogg recording' };
-  if (ascii(bytes, 0, 3) === 'ID3' || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) {
+  if (ascii(bytes, 0, 4) === 'OggS') return detectOgg(bytes);
+  if (ascii(bytes, 0, 3) === 'ID3') return { kind: 'audio', mime: 'audio/mpeg', label: 'an MP3 recording' };
+  if (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xf6) === 0xf0) {
+    // MPEG sync with layer bits 00: an ADTS stream (raw AAC).
+    return { kind: 'audio', mime: 'audio/aac', label: 'an AAC recording' };
+  }
+  if (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0) {
     return { kind: 'audio', mime: 'audio/mpeg', label: 'an MP3 recording' };
   }
-  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) {
-    return { kind: 'video', mime: 'video/webm', label: 'a WebM or Matroska file' };
-  }
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return detectMatroska(bytes);
   if (ascii(bytes, 4, 8) === 'ftyp') {
     const brand = ascii(bytes, 8, 12);
     const image = isobmffImage(bytes, brand);
     if (image) return image;
-    if (brand.startsWith('M4A')) return { kind: 'audio', mime: 'audio/mp4', label: 'an M4A recording' };
+    if (brand.startsWith('M4A') || brand.startsWith('M4B')) {
+      return { kind: 'audio', mime: 'audio/mp4', label: 'an M4A recording' };
+    }
+    if (brand === 'qt  ') return { kind: 'video', mime: 'video/quicktime', label: 'a QuickTime (MOV) video' };
     return { kind: 'video', mime: 'video/mp4', label: 'an MP4 video' };
+  }
+  // Old QuickTime files start with a movie box and no ftyp.
+  if (['moov', 'mdat', 'wide', 'free', 'skip'].includes(ascii(bytes, 4, 8)) && containsAscii(bytes, 'moov')) {
+    return { kind: 'video', mime: 'video/quicktime', label: 'a QuickTime (MOV) video' };
   }
   if (ascii(bytes, 0, 2) === 'BM' && isBmp(bytes)) {
     return { kind: 'image', mime: 'image/bmp', label: 'a BMP image' };
   }
   return undefined;
+}
+
+/** An Ogg stream says its codec in the first packet: Opus, Vorbis, FLAC, or Theora (video). */
+function detectOgg(bytes: Uint8Array): DetectedType {
+  const head = bytes.subarray(0, 512);
+  if (containsAscii(head, 'OpusHead'))
+    return { kind: 'audio', mime: 'audio/ogg', label: 'an Opus recording' };
+  if (containsAscii(head, '\x01vorbis'))
+    return { kind: 'audio', mime: 'audio/ogg', label: 'an Ogg Vorbis recording' };
+  if (containsAscii(head, 'theora')) return { kind: 'video', mime: 'video/ogg', label: 'an Ogg video' };
+  return { kind: 'audio', mime: 'audio/ogg', label: 'an Ogg recording' };
+}
+
+/**
+ * WebM and Matroska: a video when a track's codec ID (V_VP9, V_AV1, V_MPEG4/ISO/AVC…) appears in the
+ * sniffed bytes, a recording when only sound codecs (A_OPUS, A_VORBIS…) do.
+ */
+function detectMatroska(bytes: Uint8Array): DetectedType {
+  const isWebm = containsAscii(bytes.subarray(0, 64), 'webm');
+  const hasVideo = ['V_VP8', 'V_VP9', 'V_AV1', 'V_MPEG', 'V_MS/', 'V_THEORA', 'V_UNCOMPRESSED'].some((id) =>
+    containsAscii(bytes, id),
+  );
+  if (
+    !hasVideo &&
+    ['A_OPUS', 'A_VORBIS', 'A_AAC', 'A_MPEG', 'A_FLAC', 'A_PCM'].some((id) => containsAscii(bytes, id))
+  ) {
+    return isWebm
+      ? { kind: 'audio', mime: 'audio/webm', label: 'a WebM recording' }
+      : { kind: 'audio', mime: 'audio/x-matroska', label: 'a Matroska recording' };
+  }
+  return isWebm
+    ? { kind: 'video', mime: 'video/webm', label: 'a WebM video' }
+    : { kind: 'video', mime: 'video/x-matroska', label: 'a Matroska video' };
 }
 
 /** AVIF and HEIC/HEIF share the ISO media file box; the brands (major, then compatible) tell them apart. */
