@@ -39,7 +39,8 @@ const api = {
         signal: this.signal,
         onProgress: (step) => progress?.postMessage({ kind: 'step', ...step }),
       });
-      return { ...page, ms: Math.round(performance.now() - t0), device: ocr.info()?.device ?? 'wasm' };
+      const { device = 'wasm', threads = 1 } = ocr.info() ?? {};
+      return { ...page, ms: Math.round(performance.now() - t0), device, threads };
     } finally {
       progress?.close();
     }

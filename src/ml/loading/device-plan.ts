@@ -20,9 +20,7 @@ function wasmPlan(entry: ModelEntry, facts: DeviceFacts, note?: string, maxThrea
   if (tryDownloadBytes(entry, 'wasm') === undefined) {
     return { ok: false, reason: `${entry.label} has no weights that run on this device's processor (WASM).` };
   }
-  const available = wasmThreadsFor(facts.crossOriginIsolated, facts.hardwareConcurrency);
-  const threads =
-    maxThreads === undefined ? available : Math.max(1, Math.min(available, Math.floor(maxThreads)));
+  const threads = wasmThreadsFor(facts.crossOriginIsolated, facts.hardwareConcurrency, maxThreads);
   const plan: DevicePlan = {
     device: 'wasm',
     profile: 'wasm',
