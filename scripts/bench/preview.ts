@@ -1,9 +1,21 @@
-// The production build served by `vite preview` for the browser benches: started detached (so the
+// The production build for the browser benches, built and served by `vite preview`: started detached (so the
 // bench can stop its whole process group) and returned once it answers; and the Settings steps each
 // browser bench takes first (models from this site, run on the chosen device and threads); and the worker
 // restarts the Diagnostics page counts, read after a run.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright';
+
+/**
+ * `vite build` into `outDir` (the app's config, or a bench's that adds its page); the build's output goes
+ * to stderr, so stdout keeps only the bench's own lines (and its JSON).
+ */
+export function buildApp(outDir: string, config?: string): void {
+  const result = spawnSync('npx', ['vite', 'build', ...(config === undefined ? [] : ['--config', config])], {
+    stdio: ['ignore', 2, 'inherit'],
+    env: { ...process.env, THINKBANK_OUT: outDir },
+  });
+  if (result.status !== 0) throw new Error('vite build failed');
+}
 
 export async function startPreview(outDir: string, port: number): Promise<ChildProcess> {
   const server = spawn(

@@ -5,14 +5,13 @@
 // which starts a fresh search worker, and clocks it to its first semantic answer. Anchor in the same
 // run: the same index records read raw from IndexedDB. The data was just written, so reads come from
 // the OS cache, as they do for a person reopening the app.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
 import { LARGE_LIBRARY } from '../../src/testing/large-library';
 import type { ColdLoad, RawRead, SearchLoadApi } from './search-load-page';
-import { startPreview } from './preview';
+import { buildApp, startPreview } from './preview';
 
 export const LOAD_TARGET_MS = 1000;
 const PAGE = 'scripts/bench/search-load.html';
@@ -52,15 +51,6 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
-function build(outDir: string): void {
-  // Build output goes to stderr, so stdout keeps only the bench's own lines (and its JSON).
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'scripts/bench/search-load.vite.config.ts'], {
-    stdio: ['ignore', 2, 'inherit'],
-    env: { ...process.env, THINKBANK_OUT: outDir },
-  });
-  if (result.status !== 0) throw new Error('vite build failed');
-}
-
 /** Opens the bench page afresh (a new document: a new supervisor, no worker yet) and runs one step. */
 async function onFreshPage<A extends keyof SearchLoadApi>(
   page: Page,
@@ -76,7 +66,7 @@ async function onFreshPage<A extends keyof SearchLoadApi>(
 }
 
 export async function benchSearchLoad(options: SearchLoadOptions): Promise<SearchLoadResult> {
-  if (options.build) build(options.outDir);
+  if (options.build) buildApp(options.outDir, 'scripts/bench/search-load.vite.config.ts');
   const server = await startPreview(options.outDir, options.port);
   const profile = mkdtempSync(join(tmpdir(), 'thinkbank-search-load-'));
   // On disk, as a person's profile is: an in-memory one keeps IndexedDB in memory and caps its size.

@@ -7,17 +7,17 @@
 //   npm run eval:ocr                               all pages of ../shared/data/ocr-pages
 //   npm run eval:ocr -- --dataset DIR --limit 6 --no-build --json
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { chromium } from 'playwright';
-import { characterErrorRate, wordF1 } from '../../src/core/eval/text-accuracy';
 import { startPreview } from '../bench/preview';
+import { averages, OCR_PAGES_DIR, readManifest, score, type Score } from './ocr-pages';
 
 const { values: args } = parseArgs({
   options: {
-    dataset: { type: 'string', default: resolve(import.meta.dirname, '../../../shared/data/ocr-pages') },
+    dataset: { type: 'string', default: OCR_PAGES_DIR },
     'no-build': { type: 'boolean', default: false },
     limit: { type: 'string' },
     condition: { type: 'string' },
@@ -31,57 +31,6 @@ const log = (line: string): void => {
   if (args.json) console.error(line);
   else console.log(line);
 };
-
-interface Page {
-  id: string;
-  condition: string;
-  image: string;
-  truth: string;
-}
-
-function readManifest(dir: string): Page[] {
-  const [header, ...rows] = readFileSync(join(dir, 'manifest.csv'), 'utf8').trim().split(/\r?\n/);
-  const columns = (header ?? '').split(',');
-  const at = (name: string) => {
-    const i = columns.indexOf(name);
-    if (i < 0) throw new Error(`${join(dir, 'manifest.csv')} has no "${name}" column`);
-    return i;
-  };
-  const [id, condition, image, truth] = [at('id'), at('condition'), at('image'), at('truth')];
-  return rows.map((row) => {
-    const cells = row.split(',');
-    return {
-      id: cells[id] ?? '',
-      condition: cells[condition] ?? '',
-      image: join(dir, cells[image] ?? ''),
-      truth: readFileSync(join(dir, cells[truth] ?? ''), 'utf8'),
-    };
-  });
-}
-
-interface Score {
-  cer: number;
-  wordF1: number;
-}
-
-function averages(scores: { condition: string; score: Score }[]): Record<string, Score> {
-  const groups = new Map<string, Score[]>();
-  for (const { condition, score } of scores) {
-    for (const key of ['all', condition]) groups.set(key, [...(groups.get(key) ?? []), score]);
-  }
-  const out: Record<string, Score> = {};
-  for (const [key, list] of groups) {
-    out[key] = {
-      cer: list.reduce((s, x) => s + x.cer, 0) / list.length,
-      wordF1: list.reduce((s, x) => s + x.wordF1, 0) / list.length,
-    };
-  }
-  return out;
-}
-
-function score(truth: string, text: string): Score {
-  return { cer: characterErrorRate(truth, text), wordF1: wordF1(truth, text).f1 };
-}
 
 const runTesseract = promisify(execFile);
 
