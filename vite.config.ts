@@ -6,6 +6,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { readFileSync } from 'node:fs';
 import { defaultClientConditions, defineConfig, searchForWorkspaceRoot } from 'vite';
 import { ocrModelsPlugin } from './scripts/vite/ocr-models.ts';
+import { pdfjsAssetsPlugin } from './scripts/vite/pdfjs-assets.ts';
 import { serviceWorkerPlugin } from './scripts/vite/service-worker.ts';
 import { vadModelsPlugin } from './scripts/vite/vad-models.ts';
 
@@ -28,7 +29,7 @@ const chromiumArgs = [
 ];
 
 export default defineConfig({
-  plugins: [svelte(), ocrModelsPlugin(), vadModelsPlugin(), serviceWorkerPlugin()],
+  plugins: [svelte(), ocrModelsPlugin(), pdfjsAssetsPlugin(), vadModelsPlugin(), serviceWorkerPlugin()],
   base: './',
   // onnxruntime-web's default build bundles its own copy of the 27 MB WASM into assets/; this condition
   // picks the build that loads the runtime from `wasmPaths`, which point at the app's ort/ copy (ADR 0032).
@@ -41,8 +42,14 @@ export default defineConfig({
   build: { target: 'es2022', outDir, sourcemap: true, chunkSizeWarningLimit: 2048 },
   server: {
     headers: isolationHeaders,
-    // The browser tests of audio decoding read the shared recordings beside the repository.
-    fs: { allow: [searchForWorkspaceRoot(process.cwd()), '../shared/data/audio-recordings'] },
+    // Browser tests read the shared recordings and PDF corpus beside the repository.
+    fs: {
+      allow: [
+        searchForWorkspaceRoot(process.cwd()),
+        '../shared/data/audio-recordings',
+        '../shared/data/pdf-corpus',
+      ],
+    },
   },
   preview: { headers: isolationHeaders },
   test: {

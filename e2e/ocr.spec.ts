@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { openLibrary, readAll } from './library-page';
 
+const CORPUS = join(import.meta.dirname, '../../shared/data/pdf-corpus');
 const PHOTO = join(import.meta.dirname, '../../shared/data/ocr-pages/images/pdfjs_tracemonkey_p1_photo.jpg');
 
 test.describe('Reading text in pictures', () => {
@@ -74,5 +75,54 @@ test.describe('Ingestion: words in pictures', () => {
     await page.getByRole('searchbox', { name: 'Search your documents' }).fill('Haghighat');
     const results = page.getByRole('list', { name: 'Search results' });
     await expect(results.getByRole('listitem').filter({ hasText: 'tracemonkey' }).first()).toBeVisible();
+  });
+});
+
+test.describe('Ingestion: scanned PDF pages', () => {
+  test('pages without a text layer, or with a garbled one, are drawn in the worker and read', async ({
+    page,
+  }) => {
+    // Four scanned pages and eight of a Russian form, read on the processor: slow on a busy machine.
+    test.slow();
+    await openLibrary(page);
+    const files = [
+      'ocrmypdf/c02-22.pdf',
+      'ocrmypdf/jbig2.pdf',
+      'ocrmypdf/rotated_skew.pdf',
+      'pdfjs/issue12963.pdf',
+    ];
+    await page.getByLabel('Choose files').setInputFiles(files.map((f) => join(CORPUS, f)));
+    // Rows are named by title: a PDF's own (rotated_skew.pdf says "Untitled"), else the file's name.
+    const rows = page.getByRole('table', { name: 'Documents' }).getByRole('row');
+    await expect(rows.filter({ hasText: /Ready|Failed/ })).toHaveCount(files.length, { timeout: 0 });
+    const jobs = await readAll<{ fileName: string; status: string; error?: { message: string } }>(
+      page,
+      'jobs',
+    );
+    expect(
+      jobs.filter((j) => j.status === 'failed').map((j) => `${j.fileName}: ${j.error?.message ?? ''}`),
+    ).toEqual([]);
+
+    const chunks = await readAll<StoredChunk & { documentId: string }>(page, 'chunks');
+    // A JPEG scan, a JBIG2 scan (pdf.js's WASM decoder served by the app), and the same page turned by
+    // /Rotate and skewed: each reads back its printed words, with a box on page 1.
+    const scrouched = chunks.find((c) => c.text.includes('scrouched'));
+    expect(scrouched?.location.pages?.[0]?.page).toBe(1);
+    expect(
+      chunks.filter((c) => c.text.includes('state-of-the-art composition')).length,
+    ).toBeGreaterThanOrEqual(2);
+    // The Russian form's scanner left Latin look-alikes as its text layer ("Hanorosas" for «Налоговая»):
+    // it is judged garbled and the page pictures are read instead, so those words are gone.
+    expect(chunks.some((c) => c.text.includes('Hanorosas'))).toBe(false);
+
+    await page.goto('./#/search');
+    await page.getByRole('searchbox', { name: 'Search your documents' }).fill('scrouched');
+    const results = page.getByRole('list', { name: 'Search results' });
+    const hit = results.getByRole('listitem').filter({ hasText: 'c02-22' }).first();
+    await expect(hit).toBeVisible();
+    // The hit opens the scanned page, drawn by pdf.js in the page, with the read passage's box over it.
+    await hit.getByRole('button').first().click();
+    await expect(page.getByRole('img', { name: 'The passage on this page' }).first()).toBeVisible();
+    await expect(page.getByLabel('Page 1', { exact: true })).toBeVisible();
   });
 });

@@ -6,6 +6,7 @@ import { IngestService } from '../src/ingest/ingest-service';
 import { ThinkBankDb } from '../src/db/database';
 import { defined } from '../src/core/defined';
 import { ocrTextLines } from '../src/ingest/images/ocr-lines';
+import { pdfAssetUrls } from '../src/core/pdf-assets';
 import type { DecodedPage, TextLine } from '../src/ingest/images/text-reader';
 import type { IngestApi, IntakeFileInput } from './contracts/ingest';
 import { baseApi, peer, serve, type CallContext } from './host';
@@ -19,7 +20,7 @@ const SYNC_TIMEOUT_MS = 120_000;
 /** Where the app's own files are (set by startQueue): PP-OCR's models load from there. */
 let appBase: string | undefined;
 
-/** The words in a decoded image page, read by the vision worker's OCR (ADR 0076). */
+/** The words in a decoded image page or a drawn PDF page, read by the vision worker's OCR (ADR 0076). */
 async function readImageText(page: DecodedPage, signal: AbortSignal): Promise<TextLine[]> {
   if (appBase === undefined) {
     page.bitmap.close();
@@ -45,6 +46,7 @@ function createService(db?: ThinkBankDb): IngestService {
         syncFromDb: (signal) => peer('search').with({ signal, timeoutMs: SYNC_TIMEOUT_MS }).syncFromDb(),
       },
       readImageText,
+      pdfAssets: () => (appBase === undefined ? undefined : pdfAssetUrls(appBase)),
     },
   );
 }

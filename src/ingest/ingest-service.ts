@@ -14,6 +14,7 @@ import { INDEX_CHANNEL, KEEP_IMAGE_LOCATION_KEY, type IndexEvent } from './inges
 import { getSetting } from '../db/repositories/settings';
 import { defined } from '../core/defined';
 import type { ImageTextReader } from './images/text-reader';
+import type { PdfAssetUrls } from '../core/pdf-assets';
 
 /** What the pipeline needs of the embed worker (a subset of its contract). */
 export interface EmbedPeer {
@@ -53,6 +54,8 @@ export class IngestService {
       search?: SearchPeer;
       /** Reads the words in image pages (the OCR stage); without it images get no passages (ADR 0072). */
       readImageText?: ImageTextReader;
+      /** Where pdf.js's decoders, fonts and CMaps are served, once known. */
+      pdfAssets?: () => PdfAssetUrls | undefined;
     } = {},
   ) {
     this.searchPeer = options.search;
@@ -63,7 +66,7 @@ export class IngestService {
       tokenCounter: (signal) => this.tokenCounter(signal),
       onIndexed: (event, signal) => this.indexed(event, signal),
       maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_BYTES,
-      ...defined({ readImageText: options.readImageText }),
+      ...defined({ readImageText: options.readImageText, pdfAssets: options.pdfAssets }),
     };
     this.queue = new JobQueue(deps, options.queue);
   }

@@ -93,6 +93,8 @@ export interface DocumentMetadata {
   readonly pageCount?: number;
   /** Pages (1-based) that carry no extractable text and need OCR to be searchable. */
   readonly pagesNeedingOcr?: readonly number[];
+  /** Pages (1-based) whose text was read from their picture by OCR. */
+  readonly pagesRead?: readonly number[];
 }
 
 export interface ParsedDocument {

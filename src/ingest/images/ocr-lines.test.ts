@@ -18,9 +18,9 @@ describe('ocrTextLines', () => {
       ],
     });
     expect(lines).toEqual([
-      { text: 'first', confidence: 0.9, box: [0.1, 0.1, 0.6, 0.2] },
+      { text: 'first', confidence: 0.9, box: [0.1, 0.1, 0.6, 0.2], block: 0 },
       // Corners past the page's edges are clamped to it.
-      { text: 'second', confidence: 0.8, box: [0, 0.9, 1, 1] },
+      { text: 'second', confidence: 0.8, box: [0, 0.9, 1, 1], block: 1 },
     ]);
   });
 });

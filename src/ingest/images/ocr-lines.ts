@@ -16,7 +16,7 @@ const clamp = (value: number) => Math.min(1, Math.max(0, value));
 
 export function ocrTextLines(page: ReadPage): TextLine[] {
   if (page.width <= 0 || page.height <= 0) return [];
-  return page.blocks.flatMap((block) =>
+  return page.blocks.flatMap((block, blockIndex) =>
     block.lines.map((line): TextLine => {
       const xs = line.corners.map((p) => p.x);
       const ys = line.corners.map((p) => p.y);
@@ -26,7 +26,7 @@ export function ocrTextLines(page: ReadPage): TextLine[] {
         clamp(Math.max(...xs) / page.width),
         clamp(Math.max(...ys) / page.height),
       ];
-      return { text: line.text, box, confidence: line.confidence };
+      return { text: line.text, box, confidence: line.confidence, block: blockIndex };
     }),
   );
 }

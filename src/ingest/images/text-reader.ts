@@ -24,6 +24,8 @@ export interface TextLine {
   readonly box: Box;
   /** 0–1, as the recogniser reports it. */
   readonly confidence: number;
+  /** Which block of the page (a column's paragraph) the line belongs to, from 0, when the reader groups lines. */
+  readonly block?: number;
 }
 
 /**

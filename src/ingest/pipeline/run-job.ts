@@ -22,7 +22,8 @@ import { embeddingText } from '../../core/chunking/chunker';
 import type { Chunk, ParsedDocument } from '../../core/chunking/types';
 import { AbortError } from '../../core/errors';
 import { CorruptFileError, parseDocument } from '../parsers';
-import { withBudget } from '../parsers/options';
+import { withBudget, type Budget } from '../parsers/options';
+import type { PdfAssetUrls } from '../../core/pdf-assets';
 import { detectType } from '../detect';
 import { KEEP_IMAGE_LOCATION_KEY } from '../ingest-keys';
 import { readImage } from '../images/read-image';
@@ -54,6 +55,8 @@ export interface PipelineDeps {
    * their thumbnail and no passages, and the job says so.
    */
   readImageText?: ImageTextReader;
+  /** Where pdf.js's decoders, fonts and CMaps are served (the app's pdfjs/ folder), once known. */
+  pdfAssets?: () => PdfAssetUrls | undefined;
 }
 
 export interface JobRun {
@@ -128,18 +131,15 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
   if (!version || !blob) throw new CorruptFileError('its stored copy is missing');
   const bytes = new Uint8Array(await blob.data.arrayBuffer());
   const detected = detectType(bytes, version.fileName);
+  const onPage = (done: number, pages: number) => run.report({ progress: done / pages });
   if (detected.kind === 'image') {
     const keepLocation = await getSetting(deps.db, KEEP_IMAGE_LOCATION_KEY, false, isBool);
-    // Reading the words is model work in the vision worker, watched there (long steps, ADR 0022) and
-    // stopped by the job's signal; the parse budget, meant for parsers that spin, would cut a slow
-    // device's OCR short, so it applies only when no reader is plugged in.
-    const timeoutMs = deps.readImageText ? Number.POSITIVE_INFINITY : undefined;
-    const { document, image } = await withBudget({ signal: run.signal, ...defined({ timeoutMs }) }, () =>
+    const { document, image } = await withBudget({ signal: run.signal }, (budget) =>
       readImage(bytes, detected, {
         signal: run.signal,
         keepLocation,
-        onPage: (done, pages) => run.report({ progress: done / pages }),
-        ...defined({ readText: deps.readImageText }),
+        onPage,
+        ...defined({ readText: excluded(deps.readImageText, budget) }),
       }),
     );
     await setVersionImage(deps.db, version.id, {
@@ -154,9 +154,20 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
     signal: run.signal,
     fileName: version.fileName,
     maxBytes: deps.maxFileBytes,
-    ...defined({ password: run.password }),
+    onPage,
+    ...defined({ password: run.password, readText: deps.readImageText }),
+    ...deps.pdfAssets?.(),
   });
   return { document: result.document, type: documentTypeOf(result.type.kind), mimeType: result.type.mime };
+}
+
+/**
+ * Reading the words is model work in the vision worker, watched there (long steps, ADR 0022) and stopped
+ * by the job's signal; the parse budget, meant for parsers that spin, stops while it runs, so a slow
+ * device's OCR is not cut short while decoding stays budgeted.
+ */
+function excluded(reader: ImageTextReader | undefined, budget: Budget): ImageTextReader | undefined {
+  return reader && ((page, signal) => budget.exclude(() => reader(page, signal)));
 }
 
 const isBool = (value: unknown): value is boolean => typeof value === 'boolean';

@@ -1,14 +1,19 @@
 // PDF parser: pdf.js text content → positioned runs → reading-order lines → blocks, with page
 // numbers and boxes. Encrypted files need a password; damaged files fail with a typed error; a
-// per-document time budget and an AbortSignal stop hostile files. Pages without text are kept
-// in the metadata as needing OCR, never dropped silently.
-import type { DocumentWarning, ParsedDocument } from '../../../core/chunking/types';
+// per-document time budget and an AbortSignal stop hostile files. A page without text, or whose text
+// layer is garbage (a scanner's failed OCR), is drawn in this worker and read by the OCR reader when one
+// is given (ADR 0077); without one it is kept in the metadata as needing OCR, never dropped silently.
+import type { Block, DocumentWarning, ParsedDocument } from '../../../core/chunking/types';
+import { judgeTextLayer } from '../../../core/text/text-layer-quality';
+import type { ImageTextReader } from '../../images/text-reader';
 import { CorruptFileError, ParseError, PasswordRequiredError, WrongPasswordError } from '../errors';
-import { checkSize, throwIfAborted, toBytes, withBudget, type ParseOptions } from '../options';
+import { checkSize, throwIfAborted, toBytes, withBudget, type Budget, type ParseOptions } from '../options';
 import { linesToBlocks, type PageLines } from './blocks';
 import { removeFurniture } from './furniture';
-import { layoutPage, type TextRun } from './layout';
+import { layoutPage, type Line, type TextRun } from './layout';
+import { ocrLinesToPage } from './ocr-page';
 import { loadBrowserPdfJs, type PdfJs, type PdfJsLoader } from './pdfjs-loader';
+import { canRenderPages, NoFilterFactory, OffscreenCanvasFactory, renderPageForOcr } from './render-page';
 
 export interface PdfParseOptions extends ParseOptions {
   /** Which pdf.js build to use; the browser build by default. */
@@ -22,6 +27,15 @@ export interface PdfParseOptions extends ParseOptions {
   readonly cMapUrl?: string;
   /** Where pdf.js finds the standard font metrics, for PDFs that do not embed their fonts. */
   readonly standardFontDataUrl?: string;
+  /** Where pdf.js finds its image decoders (JBIG2, JPEG 2000) and colour management, as WASM. */
+  readonly wasmUrl?: string;
+  /**
+   * Reads the words of a page drawn as pixels (OCR). Given, and where the thread can draw pages
+   * (OffscreenCanvas), pages without a usable text layer are read with it.
+   */
+  readonly readText?: ImageTextReader;
+  /** Called after each page: pages done, pages in all. */
+  readonly onPage?: (done: number, pages: number) => Promise<void> | void;
 }
 
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -90,33 +104,123 @@ async function pageRuns(page: PdfPage): Promise<{ runs: TextRun[]; width: number
   return { runs, width: viewport.width, height: viewport.height };
 }
 
-async function readPages(doc: PdfDocument, options: PdfParseOptions, warnings: DocumentWarning[]) {
+interface ReadPages {
+  pages: PageLines[];
+  needsOcr: number[];
+  /** Pages whose lines came from OCR. */
+  ocrPages: Set<number>;
+}
+
+function letterCount(runs: readonly TextRun[]): number {
+  return runs.reduce((sum, r) => sum + (r.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
+}
+
+/** The share of odd words in lines (see judgeTextLayer); 0 for no words. */
+function oddShare(text: string): number {
+  const verdict = judgeTextLayer(text);
+  return verdict.words === 0 ? 0 : verdict.odd / verdict.words;
+}
+
+/** Draws the page and reads it; the budget stops while the reader works (it is watched where it runs). */
+async function readByOcr(
+  page: PdfPage,
+  n: number,
+  reader: ImageTextReader,
+  size: { width: number; height: number },
+  options: PdfParseOptions,
+  budget: Budget,
+): Promise<Line[]> {
+  const signal = options.signal ?? new AbortController().signal;
+  const rendered = await renderPageForOcr(page, signal);
+  try {
+    const lines = await budget.exclude(() =>
+      reader({ page: n, bitmap: rendered.bitmap, width: rendered.width, height: rendered.height }, signal),
+    );
+    return ocrLinesToPage(lines, size.width, size.height);
+  } finally {
+    rendered.bitmap.close();
+  }
+}
+
+async function readPages(
+  doc: PdfDocument,
+  options: PdfParseOptions,
+  warnings: DocumentWarning[],
+  budget: Budget,
+): Promise<ReadPages> {
   const pages: PageLines[] = [];
   const needsOcr: number[] = [];
+  const ocrPages = new Set<number>();
+  const reader = options.readText && canRenderPages() ? options.readText : undefined;
   for (let n = 1; n <= doc.numPages; n++) {
     throwIfAborted(options.signal);
     try {
       const page = await doc.getPage(n);
       const { runs, width, height } = await pageRuns(page);
-      page.cleanup();
-      const letters = runs.reduce((sum, r) => sum + (r.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
-      if (letters < MIN_TEXT_CHARS) {
+      let lines = runs.length > 0 ? layoutPage(runs, width) : [];
+      const layerText = runs.map((r) => r.text).join(' ');
+      const empty = letterCount(runs) < MIN_TEXT_CHARS;
+      const garbage = !empty && judgeTextLayer(layerText).garbage;
+      if ((empty || garbage) && reader) {
+        const read = await readByOcr(page, n, reader, { width, height }, options, budget);
+        const readText = read.map((l) => l.text).join(' ');
+        // A garbage layer gives way only to a reading that is less odd (the recogniser may not know the
+        // page's script either); an empty one to any text found.
+        if (read.length > 0 && (empty || oddShare(readText) < oddShare(layerText))) {
+          lines = read;
+          ocrPages.add(n);
+        }
+        if (garbage && !ocrPages.has(n)) {
+          warnings.push({
+            code: 'source-message',
+            page: n,
+            message: `Page ${String(n)}'s text layer looks garbled, and reading the page's picture did not do better.`,
+          });
+        }
+      } else if (empty || garbage) {
         needsOcr.push(n);
         warnings.push({
           code: 'needs-ocr',
           page: n,
-          message: `Page ${n} has no text: it needs OCR to be searchable.`,
+          message: empty
+            ? `Page ${String(n)} has no text: it needs OCR to be searchable.`
+            : `Page ${String(n)}'s text layer looks garbled: it needs OCR to be searchable.`,
         });
       }
-      pages.push({ page: n, width, height, lines: runs.length > 0 ? layoutPage(runs, width) : [] });
+      page.cleanup();
+      pages.push({ page: n, width, height, lines });
     } catch (error: unknown) {
       if (error instanceof ParseError) throw error;
+      if (options.signal?.aborted === true) throw error;
       const message = error instanceof Error ? error.message : String(error);
       warnings.push({ code: 'page-failed', page: n, message: `Page ${n} could not be read (${message}).` });
       pages.push({ page: n, width: 1, height: 1, lines: [] });
     }
+    await options.onPage?.(n, doc.numPages);
   }
-  return { pages, needsOcr };
+  return { pages, needsOcr, ocrPages };
+}
+
+/**
+ * Blocks for every page in page order. Pages read by OCR get their own pass: their line heights come
+ * from boxes, not fonts, and must not set the body size (and so the headings) of the text pages.
+ */
+function pagesToBlocks(pages: readonly PageLines[], ocrPages: ReadonlySet<number>): Block[] {
+  if (ocrPages.size === 0) return linesToBlocks(pages);
+  const byPage = new Map<number, Block[]>();
+  const collect = (blocks: readonly Block[]) => {
+    let current: Block[] = [];
+    for (const block of blocks) {
+      if (block.type === 'page-break') {
+        current = [];
+        byPage.set(block.page, current);
+      }
+      current.push(block);
+    }
+  };
+  collect(linesToBlocks(pages.filter((p) => !ocrPages.has(p.page))));
+  collect(linesToBlocks(pages.filter((p) => ocrPages.has(p.page))));
+  return pages.flatMap((p) => byPage.get(p.page) ?? []);
 }
 
 function infoString(info: unknown, key: string): string | undefined {
@@ -141,6 +245,9 @@ export async function parsePdf(
   const { lib: pdfjs, createPort } = await (options.loadPdfJs ?? loadBrowserPdfJs)();
   const port = createPort?.();
   const worker = port ? pdfjs.PDFWorker.create({ port }) : undefined;
+  // Drawing pages for OCR happens in this thread: pdf.js gets OffscreenCanvases and no DOM filters, and
+  // fetches its fonts, CMaps and image decoders itself (its own check of those URLs reads `document`).
+  const rendering = options.readText !== undefined && canRenderPages();
   const stopWorker = () => {
     worker?.destroy();
     port?.terminate();
@@ -161,12 +268,15 @@ export async function parsePdf(
     ...(options.standardFontDataUrl !== undefined
       ? { standardFontDataUrl: options.standardFontDataUrl }
       : {}),
+    ...(options.wasmUrl !== undefined ? { wasmUrl: options.wasmUrl } : {}),
+    ...(rendering ? { CanvasFactory: OffscreenCanvasFactory, FilterFactory: NoFilterFactory } : {}),
+    ...(port ? { useWorkerFetch: true } : {}),
     verbosity: 0,
   });
   const hasPassword = options.password !== undefined;
   return withBudget(
     options,
-    async () => {
+    async (budget) => {
       let doc: PdfDocument;
       try {
         doc = await task.promise;
@@ -177,8 +287,8 @@ export async function parsePdf(
       }
       try {
         const warnings: DocumentWarning[] = [];
-        const read = await readPages(doc, options, warnings);
-        const { needsOcr } = read;
+        const read = await readPages(doc, options, warnings, budget);
+        const { needsOcr, ocrPages } = read;
         const { pages, removed } = removeFurniture(read.pages);
         if (removed > 0) {
           warnings.push({
@@ -193,10 +303,14 @@ export async function parsePdf(
           });
           return undefined;
         });
-        const blocks = linesToBlocks(pages);
-        const firstHeading = blocks.find(
-          (b) => b.type === 'heading' && b.level === 1 && b.location.type === 'page' && b.location.page === 1,
-        );
+        const blocks = pagesToBlocks(pages, ocrPages);
+        // A heading the OCR found (a drop cap, a stamp) is too unsure to name the document.
+        const firstHeading = ocrPages.has(1)
+          ? undefined
+          : blocks.find(
+              (b) =>
+                b.type === 'heading' && b.level === 1 && b.location.type === 'page' && b.location.page === 1,
+            );
         const title =
           infoString(meta?.info, 'Title') ??
           xmpTitle(meta?.metadata) ??
@@ -211,6 +325,7 @@ export async function parsePdf(
             ...(author ? { author } : {}),
             pageCount: doc.numPages,
             pagesNeedingOcr: needsOcr,
+            ...(ocrPages.size > 0 ? { pagesRead: [...ocrPages] } : {}),
           },
           blocks,
           warnings,
