@@ -16,8 +16,8 @@ describe('judgeTextLayer', () => {
   it('flags the Latin look-alikes a scanner left over a Cyrillic page', () => {
     // The text layer of issue12963.pdf (pdf.js's test corpus), page 2.
     const layer =
-      'Hanorosas:tAeKnapai...IVIs:tno Hanory, ynnal.IVIBaeMoMy B CBS\'I3VI C npVIMeHeHVIeMynpo~eHHOH ' +
-      'CVICTeMbl Hanoroo6nO>KeHVIS\'I HoMep KoppeKn1pOBKH npe,[ICT8BflH8TCH H8norosbiH nepHOA (KoA) ' +
+      "Hanorosas:tAeKnapai...IVIs:tno Hanory, ynnal.IVIBaeMoMy B CBS'I3VI C npVIMeHeHVIeMynpo~eHHOH " +
+      "CVICTeMbl Hanoroo6nO>KeHVIS'I HoMep KoppeKn1pOBKH npe,[ICT8BflH8TCH H8norosbiH nepHOA (KoA) " +
       'B H8nOrOBbiH opr8H (KOA) 0T48THbiH rO,[I no M8CTY H8XO}f{,[I8HHH (y48T8) (KOA)';
     const verdict = judgeTextLayer(layer);
     expect(verdict.garbage).toBe(true);
