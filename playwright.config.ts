@@ -2,7 +2,7 @@
 // projects: with WebGPU (SwiftShader on CPU, no shader-f16), without it, and on a phone-sized touch screen. With THINKBANK_CONTENTION=N
 // (`npm run test:e2e:busy`), N other processes keep the cores busy for the whole run and only the
 // `contention` project runs: the flows that load models (ingest with embeddings, search, chat, the model
-// tasks), each of which must pass with no worker restarted (e2e/fixtures.ts; ADR 0022). Waits give states
+// tasks, OCR), each of which must pass with no worker restarted (e2e/fixtures.ts; ADR 0022). Waits give states
 // longer to arrive there, as on any slower machine; what they wait for is the same.
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 
@@ -28,6 +28,7 @@ const projects: PlaywrightTestConfig['projects'] =
             'ingest-complete.spec.ts',
             'search.spec.ts',
             'model-tasks.spec.ts',
+            'ocr.spec.ts',
           ],
           use: {
             launchOptions: { executablePath: '/usr/bin/chromium', args: [...baseArgs, '--disable-webgpu'] },
