@@ -74,7 +74,14 @@ test.describe('Ingestion: words in pictures', () => {
     await page.goto('./#/search');
     await page.getByRole('searchbox', { name: 'Search your documents' }).fill('Haghighat');
     const results = page.getByRole('list', { name: 'Search results' });
-    await expect(results.getByRole('listitem').filter({ hasText: 'tracemonkey' }).first()).toBeVisible();
+    const hit = results.getByRole('listitem').filter({ hasText: 'tracemonkey' }).first();
+    await expect(hit).toBeVisible();
+    // The hit opens the photo itself with the box of the line read from it drawn over it.
+    await hit.getByRole('button').first().click();
+    await expect(page.getByRole('img', { name: 'The passage in this picture' }).first()).toBeVisible();
+    const shown = page.locator('figure.page img');
+    await expect(shown).toHaveJSProperty('complete', true);
+    expect(await shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(256);
   });
 });
 
