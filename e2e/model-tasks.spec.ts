@@ -5,8 +5,8 @@
 // CLIP gives picture and text vectors of the configured size. The outputs are random words (the weights
 // are random): the tests hold their shape, not their meaning.
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { TaskCard, useThisSite } from './model-cards';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,54 +20,6 @@ const cocoPhoto = join(
 );
 const JFK_WAV = join(DATA, 'audio', 'jfk', 'jfk.wav');
 const JFK_MP3 = join(DATA, 'audio', 'jfk', 'jfk.mp3');
-
-/** Page model: the card of the model a task uses, after it was loaded in its worker. */
-class TaskCard {
-  readonly card: Locator;
-  readonly state: Locator;
-  readonly device: Locator;
-  readonly status: Locator;
-
-  constructor(
-    readonly page: Page,
-    readonly label: string,
-  ) {
-    this.card = page.getByRole('article', { name: label });
-    this.state = this.card.getByTestId(/^state-/);
-    this.device = this.card.getByTestId(/^device-/);
-    this.status = this.card.getByTestId(/^trial-/);
-  }
-
-  static async load(
-    page: Page,
-    task: string,
-    label: string,
-    project: string,
-    runsOn: string | RegExp = project === 'webgpu' ? 'WebGPU (fp32)' : /^WASM, \d+ threads?$/,
-  ): Promise<TaskCard> {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
-    const section = page.getByRole('region', { name: task });
-    const card = new TaskCard(page, label);
-    // The model in use comes first; another one is chosen from "Other models for …".
-    if (!(await card.card.isVisible())) await section.getByText(/^Other models for/).click();
-    const choose = card.card.getByRole('button', { name: /^Use by default/ });
-    if (await choose.isVisible()) await choose.click();
-    await expect(section.getByRole('article').first()).toHaveAccessibleName(new RegExp(`^${label}`));
-    await card.card.getByRole('button', { name: /^Download/ }).click();
-    await expect(card.state).toHaveText(/^(Ready|Failed)$/, { timeout: 0 });
-    expect(await card.card.getByRole('alert').allInnerTexts()).toEqual([]);
-    await expect(card.state).toHaveText('Ready');
-    await expect(card.device).toHaveText(runsOn);
-    return card;
-  }
-}
-
-async function useThisSite(page: Page): Promise<void> {
-  await page.goto('./#/settings');
-  await page.getByRole('radio', { name: /This site/ }).check();
-  await page.getByRole('button', { name: 'Save model source' }).click();
-  await expect(page.getByText('Saved. New downloads come from here.')).toBeVisible();
-}
 
 test.describe('Model tasks in their workers', () => {
   test.beforeEach(async ({ page }) => {

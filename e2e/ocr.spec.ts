@@ -3,11 +3,20 @@
 // the worker goes on; a photographed page of a paper then reads back with its title and affiliations, in
 // reading order. In the Library, a photographed page becomes passages that keep each line's box, and a
 // word printed only in the picture finds it.
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { expect, test } from './fixtures';
 import { openLibrary, readAll } from './library-page';
+import { TaskCard, useThisSite } from './model-cards';
 
 const CORPUS = join(import.meta.dirname, '../../shared/data/pdf-corpus');
+const COCO_DIR = join(import.meta.dirname, '../../shared/data/coco-val2017-mini/images');
+const COCO_PHOTO = join(
+  COCO_DIR,
+  readdirSync(COCO_DIR)
+    .filter((f) => f.endsWith('.jpg'))
+    .sort()[0] ?? 'missing.jpg',
+);
 const PHOTO = join(import.meta.dirname, '../../shared/data/ocr-pages/images/pdfjs_tracemonkey_p1_photo.jpg');
 
 test.describe('Reading text in pictures', () => {
@@ -131,5 +140,35 @@ test.describe('Ingestion: scanned PDF pages', () => {
     await hit.getByRole('button').first().click();
     await expect(page.getByRole('img', { name: 'The passage on this page' }).first()).toBeVisible();
     await expect(page.getByLabel('Page 1', { exact: true })).toBeVisible();
+  });
+});
+
+test.describe('Ingestion: pictures described', () => {
+  test('with a captioning model loaded, a photo gets a description passage and is found by its words', async ({
+    page,
+  }, info) => {
+    test.slow();
+    await useThisSite(page);
+    await TaskCard.load(page, 'Image descriptions', 'test/captioner', info.project.name);
+    await openLibrary(page);
+    await page.getByLabel('Choose files').setInputFiles(COCO_PHOTO);
+    const rows = page.getByRole('table', { name: 'Documents' }).getByRole('row');
+    await expect(rows.filter({ hasText: /Ready|Failed/ })).toHaveCount(1, { timeout: 0 });
+
+    const chunks = await readAll<StoredChunk & { kind: string }>(page, 'chunks');
+    const captions = chunks.filter((c) => c.kind === 'caption');
+    // The random-weight captioner's words are noise, but they are its words, stored as the photo's passage.
+    expect(captions).toHaveLength(1);
+    const caption = captions[0];
+    expect(caption?.text.trim().length).toBeGreaterThan(0);
+    expect(caption?.location.pages).toEqual([{ page: 1, box: [0, 0, 1, 1] }]);
+
+    const word = (caption?.text.match(/\p{L}{4,}/u) ?? [''])[0];
+    await page.goto('./#/search');
+    await page.getByRole('radio', { name: 'Exact words' }).check();
+    await page.getByRole('searchbox', { name: 'Search your documents' }).fill(word);
+    const results = page.getByRole('list', { name: 'Search results' });
+    const name = basename(COCO_PHOTO);
+    await expect(results.getByRole('listitem').filter({ hasText: name }).first()).toBeVisible();
   });
 });

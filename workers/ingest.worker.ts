@@ -32,6 +32,18 @@ async function readImageText(page: DecodedPage, signal: AbortSignal): Promise<Te
   return ocrTextLines(result);
 }
 
+/**
+ * A sentence describing a picture, from the captioning model when the vision worker holds one (loaded from
+ * the Models page); undefined otherwise, and the image is stored without a description.
+ */
+async function describeImage(image: Blob, signal: AbortSignal): Promise<string | undefined> {
+  const vision = peer('vision');
+  const { captioning } = await vision.with({ signal, timeoutMs: 10_000 }).info();
+  if (!captioning) return undefined;
+  const { text } = await vision.with({ signal, timeoutMs: Number.POSITIVE_INFINITY }).caption(image);
+  return text;
+}
+
 function createService(db?: ThinkBankDb): IngestService {
   return new IngestService(
     {
@@ -46,6 +58,7 @@ function createService(db?: ThinkBankDb): IngestService {
         syncFromDb: (signal) => peer('search').with({ signal, timeoutMs: SYNC_TIMEOUT_MS }).syncFromDb(),
       },
       readImageText,
+      describeImage,
       pdfAssets: () => (appBase === undefined ? undefined : pdfAssetUrls(appBase)),
     },
   );

@@ -13,7 +13,7 @@ import { DEFAULT_MAX_BYTES } from './parsers/options';
 import { INDEX_CHANNEL, KEEP_IMAGE_LOCATION_KEY, type IndexEvent } from './ingest-keys';
 import { getSetting } from '../db/repositories/settings';
 import { defined } from '../core/defined';
-import type { ImageTextReader } from './images/text-reader';
+import type { ImageDescriber, ImageTextReader } from './images/text-reader';
 import type { PdfAssetUrls } from '../core/pdf-assets';
 
 /** What the pipeline needs of the embed worker (a subset of its contract). */
@@ -54,6 +54,8 @@ export class IngestService {
       search?: SearchPeer;
       /** Reads the words in image pages (the OCR stage); without it images get no passages (ADR 0072). */
       readImageText?: ImageTextReader;
+      /** Describes images in words when a captioning model is ready; each description is a passage. */
+      describeImage?: ImageDescriber;
       /** Where pdf.js's decoders, fonts and CMaps are served, once known. */
       pdfAssets?: () => PdfAssetUrls | undefined;
     } = {},
@@ -66,7 +68,11 @@ export class IngestService {
       tokenCounter: (signal) => this.tokenCounter(signal),
       onIndexed: (event, signal) => this.indexed(event, signal),
       maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_BYTES,
-      ...defined({ readImageText: options.readImageText, pdfAssets: options.pdfAssets }),
+      ...defined({
+        readImageText: options.readImageText,
+        describeImage: options.describeImage,
+        pdfAssets: options.pdfAssets,
+      }),
     };
     this.queue = new JobQueue(deps, options.queue);
   }

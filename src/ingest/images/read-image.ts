@@ -2,7 +2,8 @@
 // a thumbnail and what its EXIF says, or fails alone with a reason a person understands. The pixel count
 // is read from the header and refused above the limit before any decoding; Chromium decodes in this
 // worker (createImageBitmap, EXIF orientation applied); TIFF goes through utif2, page by page; SVG is
-// cleaned, never rendered here. Words in the image become passages only through an ImageTextReader.
+// cleaned, never rendered here. Words in the image become passages only through an ImageTextReader, and
+// a description of it only through an ImageDescriber.
 import type { Block, ParsedDocument } from '../../core/chunking/types';
 import type { DetectedType } from '../detect';
 import { CorruptFileError, ImageTooLargeError, UnreadableImageError } from '../parsers/errors';
@@ -10,7 +11,7 @@ import { throwIfAborted } from '../parsers/options';
 import { readExif } from './exif';
 import { isJpegComplete, readImageHeader, type ImageFormat } from './header';
 import { cleanSvg } from './svg';
-import type { DecodedPage, ImageTextReader } from './text-reader';
+import type { DecodedPage, ImageDescriber, ImageTextReader } from './text-reader';
 
 /** The most pixels an image (or a TIFF page) may have: 8192 × 8192, 256 MiB as RGBA (ADR 0072). */
 export const MAX_IMAGE_PIXELS = 8192 * 8192;
@@ -36,13 +37,23 @@ export interface ImageReadOptions {
   /** Keep the GPS position (setting `ingest.keepImageLocation`, off by default). */
   readonly keepLocation: boolean;
   readonly readText?: ImageTextReader;
+  /** Describes a page in words (the captioning model, when one is ready). */
+  readonly describe?: ImageDescriber;
   /** Called after each page is done (its words read, when a reader is given): progress for long TIFFs. */
   readonly onPage?: (done: number, pages: number) => Promise<void>;
+}
+
+/** What the describer said of one page: it becomes a passage of kind `caption` of that page. */
+export interface Caption {
+  readonly page: number;
+  readonly text: string;
 }
 
 export interface ImageReadResult {
   readonly document: ParsedDocument;
   readonly image: ImageFacts;
+  /** One per page the describer described (none without a describer). */
+  readonly captions: readonly Caption[];
 }
 
 export function imageFormatOf(mime: string): ImageFormat | undefined {
@@ -95,8 +106,13 @@ async function decodeWithBrowser(bytes: Uint8Array, mime: string, format: ImageF
   }
 }
 
-export async function makeThumbnail(bitmap: ImageBitmap): Promise<Blob> {
-  const scale = Math.min(1, THUMBNAIL_SIZE / Math.max(bitmap.width, bitmap.height));
+/** A copy of the page at most `maxSide` pixels on its long side, encoded (WebP, else JPEG where the browser has no WebP encoder). */
+async function scaledCopy(
+  bitmap: ImageBitmap,
+  maxSide: number,
+  type: 'image/webp' | 'image/jpeg',
+): Promise<Blob> {
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
   const small = await createImageBitmap(bitmap, {
@@ -109,9 +125,19 @@ export async function makeThumbnail(bitmap: ImageBitmap): Promise<Blob> {
   if (!context) throw new Error('No 2D canvas in this worker.');
   context.drawImage(small, 0, 0);
   small.close();
-  const webp = await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
-  return webp.type === 'image/webp' ? webp : canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+  const encoded = await canvas.convertToBlob({ type, quality: 0.8 });
+  return encoded.type === type ? encoded : canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
 }
+
+export function makeThumbnail(bitmap: ImageBitmap): Promise<Blob> {
+  return scaledCopy(bitmap, THUMBNAIL_SIZE, 'image/webp');
+}
+
+/**
+ * Describers look at a few hundred pixels (ViT: 224 or 384 square; SmolVLM: 512 tiles): the page goes to
+ * the vision worker as a JPEG this size, not as its full bitmap.
+ */
+const DESCRIBE_SIZE = 512;
 
 async function* browserPage(
   bytes: Uint8Array,
@@ -144,6 +170,15 @@ async function readPage(page: DecodedPage, count: number, options: ImageReadOpti
     });
   }
   return blocks;
+}
+
+/** The describer's words for the page, when one is ready; undefined otherwise. */
+async function describePage(page: DecodedPage, options: ImageReadOptions): Promise<Caption | undefined> {
+  if (!options.describe) return undefined;
+  throwIfAborted(options.signal);
+  const image = await scaledCopy(page.bitmap, DESCRIBE_SIZE, 'image/jpeg');
+  const text = (await options.describe(image, options.signal))?.trim();
+  return text ? { page: page.page, text } : undefined;
 }
 
 export async function readImage(
@@ -182,6 +217,7 @@ export async function readImage(
     }));
     return {
       document: { format: 'image', metadata: { pageCount: 1 }, blocks, warnings },
+      captions: [],
       image: {
         ...base,
         width: header.width,
@@ -208,10 +244,14 @@ export async function readImage(
   const pages = tiff?.pages ?? browserPage(bytes, type.mime, format);
   let facts: Pick<ImageFacts, 'width' | 'height' | 'thumbnail'> | undefined;
   const blocks: Block[] = [];
+  const captions: Caption[] = [];
   const count = tiff?.count ?? 1;
   for await (const page of pages) {
     try {
       facts ??= { width: page.width, height: page.height, thumbnail: await makeThumbnail(page.bitmap) };
+      // Described before it is read: the reader may transfer the bitmap to the OCR's worker.
+      const caption = await describePage(page, options);
+      if (caption) captions.push(caption);
       blocks.push(...(await readPage(page, count, options)));
       await options.onPage?.(page.page, count);
     } finally {
@@ -222,5 +262,6 @@ export async function readImage(
   return {
     document: { format: 'image', metadata: { pageCount: count }, blocks, warnings },
     image: { ...base, ...facts, pages: count },
+    captions,
   };
 }

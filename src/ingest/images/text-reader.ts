@@ -33,3 +33,9 @@ export interface TextLine {
  * reader's business; the image step keeps each line's box on its block.
  */
 export type ImageTextReader = (page: DecodedPage, signal: AbortSignal) => Promise<TextLine[]>;
+
+/**
+ * Describes a picture in a sentence (the captioning model), given a small encoded copy of the page.
+ * Answers undefined when no describing model is ready: the image is then stored without a description.
+ */
+export type ImageDescriber = (image: Blob, signal: AbortSignal) => Promise<string | undefined>;

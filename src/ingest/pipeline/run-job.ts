@@ -27,9 +27,11 @@ import type { PdfAssetUrls } from '../../core/pdf-assets';
 import { detectType } from '../detect';
 import { KEEP_IMAGE_LOCATION_KEY } from '../ingest-keys';
 import { readImage } from '../images/read-image';
-import type { ImageTextReader } from '../images/text-reader';
+import type { ImageDescriber, ImageTextReader } from '../images/text-reader';
+import type { Caption } from '../images/read-image';
 import { documentTypeOf } from './document-type';
 import { ESTIMATE_COUNTER, chunkWithCounter, type TokenCounter } from './exact-chunking';
+import { estimateTokens } from './token-count';
 import { defined } from '../../core/defined';
 
 /** An embedding model ready to use, as the pipeline needs it. */
@@ -55,6 +57,8 @@ export interface PipelineDeps {
    * their thumbnail and no passages, and the job says so.
    */
   readImageText?: ImageTextReader;
+  /** Describes an image in words (the captioning model, when one is ready); each description is a passage. */
+  describeImage?: ImageDescriber;
   /** Where pdf.js's decoders, fonts and CMaps are served (the app's pdfjs/ folder), once known. */
   pdfAssets?: () => PdfAssetUrls | undefined;
 }
@@ -123,6 +127,8 @@ interface Parsed {
   document: ParsedDocument;
   type: DocumentType;
   mimeType: string;
+  /** An image's descriptions: passages of kind `caption`, after the passages of its text. */
+  captions?: readonly Caption[];
 }
 
 async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
@@ -134,12 +140,15 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
   const onPage = (done: number, pages: number) => run.report({ progress: done / pages });
   if (detected.kind === 'image') {
     const keepLocation = await getSetting(deps.db, KEEP_IMAGE_LOCATION_KEY, false, isBool);
-    const { document, image } = await withBudget({ signal: run.signal }, (budget) =>
+    const { document, image, captions } = await withBudget({ signal: run.signal }, (budget) =>
       readImage(bytes, detected, {
         signal: run.signal,
         keepLocation,
         onPage,
-        ...defined({ readText: excluded(deps.readImageText, budget) }),
+        ...defined({
+          readText: excluded(deps.readImageText, budget),
+          describe: excludedDescriber(deps.describeImage, budget),
+        }),
       }),
     );
     await setVersionImage(deps.db, version.id, {
@@ -148,7 +157,7 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
       pages: image.pages,
       ...defined({ thumbnail: image.thumbnail, takenAt: image.takenAt, location: image.location }),
     });
-    return { document, type: 'image', mimeType: detected.mime };
+    return { document, type: 'image', mimeType: detected.mime, captions };
   }
   const result = await parseDocument(bytes, {
     signal: run.signal,
@@ -168,6 +177,34 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
  */
 function excluded(reader: ImageTextReader | undefined, budget: Budget): ImageTextReader | undefined {
   return reader && ((page, signal) => budget.exclude(() => reader(page, signal)));
+}
+
+function excludedDescriber(describe: ImageDescriber | undefined, budget: Budget): ImageDescriber | undefined {
+  return describe && ((image, signal) => budget.exclude(() => describe(image, signal)));
+}
+
+/** A description as a passage of its page, the whole picture its box. */
+async function captionRecords(
+  captions: readonly Caption[],
+  job: IngestJob,
+  first: number,
+  counter: TokenCounter,
+  signal: AbortSignal,
+): Promise<ChunkRecord[]> {
+  if (captions.length === 0) return [];
+  const texts = captions.map((c) => c.text);
+  const counts = counter.count ? await counter.count(texts, signal) : texts.map(estimateTokens);
+  return captions.map((caption, i) => ({
+    id: crypto.randomUUID(),
+    documentId: job.documentId,
+    versionId: job.versionId,
+    ordinal: first + i,
+    kind: 'caption',
+    text: caption.text,
+    headingPath: [],
+    location: { page: caption.page, pages: [{ page: caption.page, box: [0, 0, 1, 1] }] },
+    tokenCount: counts[i] ?? estimateTokens(caption.text),
+  }));
 }
 
 const isBool = (value: unknown): value is boolean => typeof value === 'boolean';
@@ -269,6 +306,7 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
     const counter = await deps.tokenCounter(signal);
     const result = await chunkWithCounter(parsed.document, counter, signal);
     const chunks = result.chunks.map((c) => toRecord(c, job));
+    chunks.push(...(await captionRecords(parsed.captions ?? [], job, chunks.length, counter, signal)));
     check(signal);
     await replaceChunks(db, job.versionId, chunks);
     await setChunkedWith(db, job.versionId, result.isExact ? counter.id : ESTIMATE_COUNTER);
