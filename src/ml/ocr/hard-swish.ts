@@ -5,7 +5,7 @@
 // both ops of opset 6 — working on the protobuf bytes directly: a model is a handful of nested messages,
 // and every field it does not touch is copied byte for byte. Pure, so it is tested in Node.
 
-interface Field {
+export interface Field {
   field: number;
   wire: number;
   /** Where the field's key starts, where its value starts, and where it ends. */
@@ -15,7 +15,7 @@ interface Field {
   varint: number;
 }
 
-function* fields(buf: Uint8Array, from = 0, to = buf.length): Generator<Field> {
+export function* fields(buf: Uint8Array, from = 0, to = buf.length): Generator<Field> {
   let p = from;
   const varint = (): number => {
     let result = 0;
@@ -53,7 +53,7 @@ function* fields(buf: Uint8Array, from = 0, to = buf.length): Generator<Field> {
 }
 
 /** Collects a message as chunks (big fields are views into the source, never copied byte by byte). */
-class Writer {
+export class Writer {
   readonly #chunks: Uint8Array[] = [];
   #size = 0;
   #push(chunk: Uint8Array): void {
