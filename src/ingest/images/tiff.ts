@@ -1,6 +1,7 @@
 // TIFF pages through utif2 (ADR 0073): Chromium cannot decode TIFF. Each full-resolution directory is a
 // page (reduced-resolution previews are skipped); each page's size is checked against the pixel limit
-// before its strips are decompressed, then its RGBA becomes an ImageBitmap like any decoded image.
+// before its strips are decompressed, then its RGBA becomes an ImageBitmap like any decoded image, turned
+// upright by its orientation tag.
 import * as UTIF from 'utif2';
 import { CorruptFileError } from '../parsers/errors';
 import { throwIfAborted } from '../parsers/options';
@@ -17,6 +18,51 @@ interface TiffOptions {
 
 function first(value: unknown): number | undefined {
   return Array.isArray(value) && typeof value[0] === 'number' ? value[0] : undefined;
+}
+
+/**
+ * The canvas transform that draws a page stored with TIFF/EXIF orientation `orientation` (tag 274, 1–8)
+ * upright, for stored size `width` × `height`; 5–8 swap the sides. Undefined for 1 (already upright)
+ * and for values outside 1–8 (ignored, as browsers ignore them).
+ */
+export function uprightTransform(
+  orientation: number,
+  width: number,
+  height: number,
+): { matrix: [number, number, number, number, number, number]; width: number; height: number } | undefined {
+  const w = width;
+  const h = height;
+  switch (orientation) {
+    case 2:
+      return { matrix: [-1, 0, 0, 1, w, 0], width: w, height: h };
+    case 3:
+      return { matrix: [-1, 0, 0, -1, w, h], width: w, height: h };
+    case 4:
+      return { matrix: [1, 0, 0, -1, 0, h], width: w, height: h };
+    case 5:
+      return { matrix: [0, 1, 1, 0, 0, 0], width: h, height: w };
+    case 6:
+      return { matrix: [0, 1, -1, 0, h, 0], width: h, height: w };
+    case 7:
+      return { matrix: [0, -1, -1, 0, h, w], width: h, height: w };
+    case 8:
+      return { matrix: [0, -1, 1, 0, 0, w], width: h, height: w };
+    default:
+      return undefined;
+  }
+}
+
+/** The page turned upright by its orientation tag (the bitmap given is closed when a new one is made). */
+async function upright(bitmap: ImageBitmap, orientation: number): Promise<ImageBitmap> {
+  const turn = uprightTransform(orientation, bitmap.width, bitmap.height);
+  if (!turn) return bitmap;
+  const canvas = new OffscreenCanvas(turn.width, turn.height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('No 2D canvas in this worker.');
+  context.setTransform(...turn.matrix);
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return canvas.transferToImageBitmap();
 }
 
 /** The TIFF's pages, decoded one at a time as the caller asks for them (the caller closes each bitmap). */
@@ -68,7 +114,9 @@ export function tiffPages(
       );
       // The decoded strips can be large; drop them before the next page.
       delete (ifd as Partial<UTIF.IFD>).data;
-      yield { page: index + 1, bitmap: await createImageBitmap(pixels), width, height };
+      // A scanner or camera may store the page turned and say so in the orientation tag, as EXIF does.
+      const bitmap = await upright(await createImageBitmap(pixels), first(ifd['t274']) ?? 1);
+      yield { page: index + 1, bitmap, width: bitmap.width, height: bitmap.height };
     }
   }
   return { count: full.length, pages: pages() };
