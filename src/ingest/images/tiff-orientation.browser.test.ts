@@ -46,8 +46,9 @@ describe('TIFF orientation', () => {
       signal: new AbortController().signal,
       checkPixels: () => undefined,
     });
-    const page = (await pages.next()).value;
-    if (!page) throw new Error('no page');
+    const next = await pages.next();
+    if (next.done === true) throw new Error('no page');
+    const page = next.value;
     const swapped = orientation >= 5;
     expect([page.width, page.height]).toEqual(swapped ? [H, W] : [W, H]);
     expect(await redPixel(page.bitmap)).toEqual(RED_AT[orientation]);

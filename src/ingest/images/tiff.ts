@@ -53,7 +53,7 @@ export function uprightTransform(
 }
 
 /** The page turned upright by its orientation tag (the bitmap given is closed when a new one is made). */
-async function upright(bitmap: ImageBitmap, orientation: number): Promise<ImageBitmap> {
+function upright(bitmap: ImageBitmap, orientation: number): ImageBitmap {
   const turn = uprightTransform(orientation, bitmap.width, bitmap.height);
   if (!turn) return bitmap;
   const canvas = new OffscreenCanvas(turn.width, turn.height);
@@ -115,7 +115,7 @@ export function tiffPages(
       // The decoded strips can be large; drop them before the next page.
       delete (ifd as Partial<UTIF.IFD>).data;
       // A scanner or camera may store the page turned and say so in the orientation tag, as EXIF does.
-      const bitmap = await upright(await createImageBitmap(pixels), first(ifd['t274']) ?? 1);
+      const bitmap = upright(await createImageBitmap(pixels), first(ifd['t274']) ?? 1);
       yield { page: index + 1, bitmap, width: bitmap.width, height: bitmap.height };
     }
   }
