@@ -3,13 +3,15 @@
 // the worker goes on; a photographed page of a paper then reads back with its title and affiliations, in
 // reading order. In the Library, a photographed page becomes passages that keep each line's box, and a
 // word printed only in the picture finds it.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect, test } from './fixtures';
 import { openLibrary, readAll } from './library-page';
 import { TaskCard, useThisSite } from './model-cards';
+import { docxWithFigures } from '../src/ingest/parsers/__fixtures__/docx-with-figure';
 
 const CORPUS = join(import.meta.dirname, '../../shared/data/pdf-corpus');
+const DOCX_DIR = join(import.meta.dirname, '../../shared/data/docx-mammoth-testdata');
 const COCO_DIR = join(import.meta.dirname, '../../shared/data/coco-val2017-mini/images');
 const COCO_PHOTO = join(
   COCO_DIR,
@@ -47,7 +49,7 @@ test.describe('Reading text in pictures', () => {
 
 interface StoredChunk {
   text: string;
-  location: { page?: number; pages?: { page: number; box: number[] }[] };
+  location: { page?: number; pages?: { page: number; box: number[] }[]; anchor?: { blockStart: number } };
 }
 
 test.describe('Ingestion: words in pictures', () => {
@@ -170,5 +172,22 @@ test.describe('Ingestion: pictures described', () => {
     const results = page.getByRole('list', { name: 'Search results' });
     const name = basename(COCO_PHOTO);
     await expect(results.getByRole('listitem').filter({ hasText: name }).first()).toBeVisible();
+
+    // A Word file's pictures are described too, each where it sits, and a picture's alt text is text.
+    await openLibrary(page);
+    const tiny = readFileSync(join(DOCX_DIR, 'tiny-picture.docx'));
+    await page.getByLabel('Choose files').setInputFiles({
+      name: 'field-notes.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from(await docxWithFigures(tiny)),
+    });
+    await expect(rows.filter({ hasText: /Ready|Failed/ })).toHaveCount(2, { timeout: 0 });
+    const all = await readAll<StoredChunk & { kind: string; headingPath: string[] }>(page, 'chunks');
+    const figures = all.filter((c) => c.kind === 'caption' && c.location.anchor !== undefined);
+    expect(figures).toHaveLength(2);
+    expect(figures.map((f) => f.headingPath)).toEqual([['Field notes'], ['Field notes']]);
+    expect(all.some((c) => c.kind === 'text' && c.text.includes('Figure: A red kite over the dunes'))).toBe(
+      true,
+    );
   });
 });

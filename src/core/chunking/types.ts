@@ -97,11 +97,22 @@ export interface DocumentMetadata {
   readonly pagesRead?: readonly number[];
 }
 
+/** A picture inside a document (a DOCX figure): described by the captioning model into a passage of its place. */
+export interface Figure {
+  readonly data: Uint8Array;
+  readonly mimeType: string;
+  /** The author's description of the picture, when the document gives one. */
+  readonly alt?: string;
+  /** The block the picture sits in (or the last block before it). */
+  readonly blockIndex: number;
+}
+
 export interface ParsedDocument {
   readonly format: DocumentFormat;
   readonly metadata: DocumentMetadata;
   readonly blocks: readonly Block[];
   readonly warnings: readonly DocumentWarning[];
+  readonly figures?: readonly Figure[];
 }
 
 /** A chunk's place in its source: one union box per page for PDFs, a block range otherwise. */

@@ -43,9 +43,12 @@ export interface ImageReadOptions {
   readonly onPage?: (done: number, pages: number) => Promise<void>;
 }
 
-/** What the describer said of one page: it becomes a passage of kind `caption` of that page. */
+/** What the describer said of one picture: it becomes a passage of kind `caption` there. */
 export interface Caption {
-  readonly page: number;
+  /** The page of an image file. */
+  readonly page?: number;
+  /** The block a figure sits in (a picture inside a document). */
+  readonly block?: number;
   readonly text: string;
 }
 
@@ -170,6 +173,31 @@ async function readPage(page: DecodedPage, count: number, options: ImageReadOpti
     });
   }
   return blocks;
+}
+
+/**
+ * The describer's words for a picture inside a document (a DOCX figure), or undefined: no describer
+ * ready, or a picture this browser cannot decode (which then keeps only its alt text).
+ */
+export async function describePicture(
+  data: Uint8Array,
+  mimeType: string,
+  describe: ImageDescriber,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  throwIfAborted(signal);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([data.slice().buffer], { type: mimeType }));
+  } catch {
+    return undefined;
+  }
+  try {
+    const image = await scaledCopy(bitmap, DESCRIBE_SIZE, 'image/jpeg');
+    return (await describe(image, signal))?.trim() || undefined;
+  } finally {
+    bitmap.close();
+  }
 }
 
 /** The describer's words for the page, when one is ready; undefined otherwise. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocx } from './docx';
 import { CorruptFileError } from './errors';
+import { docxWithFigures } from './__fixtures__/docx-with-figure';
 
 const dir = join(import.meta.dirname, '../../../../shared/data/docx-mammoth-testdata');
 const read = (name: string) => readFileSync(join(dir, name));
@@ -12,6 +13,24 @@ describe('parseDocx', () => {
     const doc = await parseDocx(read(name));
     expect(doc.format).toBe('docx');
     for (const b of doc.blocks) expect(b.location.type).toBe('anchor');
+  });
+
+  it('keeps each picture as a figure of its block, and its alt text in the text', async () => {
+    const doc = await parseDocx(await docxWithFigures(read('tiny-picture.docx')));
+    const texts = doc.blocks.map((b) => ('text' in b ? b.text : ''));
+    expect(texts).toEqual([
+      'Field notes',
+      'We walked north along the shore.',
+      'Figure: A red kite over the dunes',
+      'The wind picked up after noon.',
+    ]);
+    // The labelled picture sits in its own block; the unlabelled one, alone in its paragraph, belongs to
+    // the block before it. Both keep their PNG bytes for the captioning model.
+    expect(doc.figures?.map((f) => [f.blockIndex, f.alt, f.mimeType])).toEqual([
+      [2, 'A red kite over the dunes', 'image/png'],
+      [3, undefined, 'image/png'],
+    ]);
+    expect(doc.figures?.[0]?.data.subarray(1, 4)).toEqual(new TextEncoder().encode('PNG'));
   });
 
   it('reads an empty document as an empty document', async () => {

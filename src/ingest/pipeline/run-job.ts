@@ -28,7 +28,7 @@ import { detectType } from '../detect';
 import { KEEP_IMAGE_LOCATION_KEY } from '../ingest-keys';
 import { readImage } from '../images/read-image';
 import type { ImageDescriber, ImageTextReader } from '../images/text-reader';
-import type { Caption } from '../images/read-image';
+import { describePicture, type Caption } from '../images/read-image';
 import { documentTypeOf } from './document-type';
 import { ESTIMATE_COUNTER, chunkWithCounter, type TokenCounter } from './exact-chunking';
 import { estimateTokens } from './token-count';
@@ -167,7 +167,20 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
     ...defined({ password: run.password, readText: deps.readImageText }),
     ...deps.pdfAssets?.(),
   });
-  return { document: result.document, type: documentTypeOf(result.type.kind), mimeType: result.type.mime };
+  const figures = result.document.figures ?? [];
+  const captions: Caption[] = [];
+  if (deps.describeImage && figures.length > 0) {
+    for (const figure of figures) {
+      const text = await describePicture(figure.data, figure.mimeType, deps.describeImage, run.signal);
+      if (text) captions.push({ block: figure.blockIndex, text });
+    }
+  }
+  return {
+    document: result.document,
+    type: documentTypeOf(result.type.kind),
+    mimeType: result.type.mime,
+    captions,
+  };
 }
 
 /**
@@ -183,28 +196,45 @@ function excludedDescriber(describe: ImageDescriber | undefined, budget: Budget)
   return describe && ((image, signal) => budget.exclude(() => describe(image, signal)));
 }
 
-/** A description as a passage of its page, the whole picture its box. */
+/** A description as a passage: of its page (an image file, the whole picture its box) or of its block (a figure). */
 async function captionRecords(
   captions: readonly Caption[],
   job: IngestJob,
-  first: number,
+  textChunks: readonly ChunkRecord[],
   counter: TokenCounter,
   signal: AbortSignal,
 ): Promise<ChunkRecord[]> {
+  const first = textChunks.length;
   if (captions.length === 0) return [];
   const texts = captions.map((c) => c.text);
   const counts = counter.count ? await counter.count(texts, signal) : texts.map(estimateTokens);
-  return captions.map((caption, i) => ({
-    id: crypto.randomUUID(),
-    documentId: job.documentId,
-    versionId: job.versionId,
-    ordinal: first + i,
-    kind: 'caption',
-    text: caption.text,
-    headingPath: [],
-    location: { page: caption.page, pages: [{ page: caption.page, box: [0, 0, 1, 1] }] },
-    tokenCount: counts[i] ?? estimateTokens(caption.text),
-  }));
+  return captions.map((caption, i): ChunkRecord => {
+    // A figure's description sits where the figure does: its block, under the headings of the passage there.
+    const around =
+      caption.block !== undefined
+        ? textChunks.find(
+            (c) =>
+              c.location.anchor !== undefined &&
+              c.location.anchor.blockStart <= (caption.block ?? 0) &&
+              (caption.block ?? 0) <= c.location.anchor.blockEnd,
+          )
+        : undefined;
+    const location: ChunkRecord['location'] =
+      caption.page !== undefined
+        ? { page: caption.page, pages: [{ page: caption.page, box: [0, 0, 1, 1] }] }
+        : { anchor: { blockStart: caption.block ?? 0, blockEnd: caption.block ?? 0 } };
+    return {
+      id: crypto.randomUUID(),
+      documentId: job.documentId,
+      versionId: job.versionId,
+      ordinal: first + i,
+      kind: 'caption',
+      text: caption.text,
+      headingPath: [...(around?.headingPath ?? [])],
+      location,
+      tokenCount: counts[i] ?? estimateTokens(caption.text),
+    };
+  });
 }
 
 const isBool = (value: unknown): value is boolean => typeof value === 'boolean';
@@ -306,7 +336,7 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
     const counter = await deps.tokenCounter(signal);
     const result = await chunkWithCounter(parsed.document, counter, signal);
     const chunks = result.chunks.map((c) => toRecord(c, job));
-    chunks.push(...(await captionRecords(parsed.captions ?? [], job, chunks.length, counter, signal)));
+    chunks.push(...(await captionRecords(parsed.captions ?? [], job, chunks, counter, signal)));
     check(signal);
     await replaceChunks(db, job.versionId, chunks);
     await setChunkedWith(db, job.versionId, result.isExact ? counter.id : ESTIMATE_COUNTER);
