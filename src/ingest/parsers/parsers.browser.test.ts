@@ -2,6 +2,7 @@
 // modern build with its in-thread worker, linkedom, mammoth's browser build and marked.
 import { describe, expect, it } from 'vitest';
 import type { ParseResult } from './index';
+import { askWorker } from './__fixtures__/ask-worker';
 
 interface Reply {
   ok: boolean;
@@ -12,21 +13,12 @@ interface Reply {
 }
 
 function parseInWorker(bytes: Uint8Array, fileName: string, password?: string): Promise<Reply> {
-  const worker = new Worker(new URL('./__fixtures__/parse-in-worker.ts', import.meta.url), {
-    type: 'module',
-  });
-  return new Promise<Reply>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<Reply>) => {
-      resolve(event.data);
-    };
-    worker.onerror = (event) => {
-      reject(new Error(event.message));
-    };
-    const copy = bytes.slice().buffer;
-    worker.postMessage({ bytes: copy, fileName, ...(password !== undefined ? { password } : {}) }, [copy]);
-  }).finally(() => {
-    worker.terminate();
-  });
+  const copy = bytes.slice().buffer;
+  return askWorker<Reply>(
+    () => new Worker(new URL('./__fixtures__/parse-in-worker.ts', import.meta.url), { type: 'module' }),
+    { bytes: copy, fileName, ...(password !== undefined ? { password } : {}) },
+    [copy],
+  );
 }
 
 const encode = (text: string) => new TextEncoder().encode(text);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParseResult } from '../index';
 import type { DrawnPage } from '../__fixtures__/render-in-worker';
+import { askWorker } from '../__fixtures__/ask-worker';
 
 const CORPUS = import.meta.glob<string>('../../../../../shared/data/pdf-corpus/*/*.pdf', {
   query: '?url',
@@ -24,20 +25,11 @@ async function parseInWorker(file: string): Promise<Reply> {
   const url = CORPUS[`../../../../../shared/data/pdf-corpus/${file}`];
   if (url === undefined) throw new Error(`${file} is not in the shared corpus`);
   const bytes = await (await fetch(url)).arrayBuffer();
-  const worker = new Worker(new URL('../__fixtures__/render-in-worker.ts', import.meta.url), {
-    type: 'module',
-  });
-  return new Promise<Reply>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<Reply>) => {
-      resolve(event.data);
-    };
-    worker.onerror = (event) => {
-      reject(new Error(event.message));
-    };
-    worker.postMessage({ bytes, fileName: file.split('/').pop() }, [bytes]);
-  }).finally(() => {
-    worker.terminate();
-  });
+  return askWorker<Reply>(
+    () => new Worker(new URL('../__fixtures__/render-in-worker.ts', import.meta.url), { type: 'module' }),
+    { bytes, fileName: file.split('/').pop() },
+    [bytes],
+  );
 }
 
 function textOf(reply: Reply): string {
