@@ -48,7 +48,7 @@ test.describe('Search', () => {
       )
       .toEqual(['Garden']);
     await expect(results(page).locator('mark').first()).toHaveText('beans');
-    await expect(page.getByRole('status')).toContainText('Showing keyword matches only');
+    await expect(page.getByRole('status')).toContainText('Keyword search only');
 
     // Typed fast, every keystroke a query: only the last one's answer may show.
     await searchFor(page, 'beans comet');

@@ -3,7 +3,8 @@
 // loaded). Answers come from the chat service; each one is stored when it ends (done, stopped,
 // failed or abstained) with its sources, so a reloaded conversation comes back whole. The chat model is
 // the Models page's choice for "chat" (WASM devices get the entry's lighter fallback), loaded through
-// the Models state, and unloaded after the tab has been hidden for a while (ADR 0141).
+// the Models state, and unloaded after the tab has been hidden for a while (ADR 0141). A question also
+// asks for the library's embedding model, which loads by itself when it is cached (ADR 0094).
 import { createContext } from 'svelte';
 import { errorForPeople } from '../core/errors';
 import {
@@ -22,6 +23,7 @@ import { ChatService, type ChatEvent } from '../services/chat-service';
 import type { Supervisor } from '../services/supervisor';
 import { answerRecord, historyOf, messageView, summaryOf } from './chat-records';
 import type { ChatMessageView, ChatScope, ConversationSummary } from './chat-types';
+import type { EmbedderState } from './embedder.svelte';
 import type { ModelsState } from './models.svelte';
 import type { LiveValue, StorageState } from './storage.svelte';
 import { defined } from '../core/defined';
@@ -35,6 +37,8 @@ export interface ChatModelView {
   key: string;
   label: string;
   status: ChatModelStatus;
+  /** While loading: how far (0–100). */
+  percent?: number;
   error?: string;
 }
 
@@ -56,6 +60,7 @@ export class ChatState {
     private readonly storage: StorageState,
     private readonly models: ModelsState,
     private readonly supervisor: () => Supervisor,
+    private readonly embedder?: EmbedderState,
   ) {
     this.#list = storage.live((db) => listConversations(db), []);
     this.#service = new ChatService(supervisor, {
@@ -93,7 +98,10 @@ export class ChatState {
       key: entry.key,
       label: entry.label,
       status,
-      ...defined({ error: view.error }),
+      ...defined({
+        error: view.error,
+        percent: status === 'loading' ? Math.round(view.progress?.percent ?? 0) : undefined,
+      }),
     };
   }
 
@@ -126,6 +134,8 @@ export class ChatState {
 
   /** Loads the chat model through the model service (joining a load already running). */
   async #loadModel(signal: AbortSignal): Promise<void> {
+    // A question asked right after a reload waits for the stored choice, not the default.
+    await this.models.ready;
     const entry = this.#entryOrThrow();
     if (this.models.service.loaded(entry.key)) return;
     try {
@@ -143,6 +153,7 @@ export class ChatState {
     if (this.isAnswering || question.trim() === '') return;
     this.notice = undefined;
     this.isAnswering = true;
+    this.embedder?.need('chat');
     const controller = new AbortController();
     this.#controller = controller;
     try {

@@ -75,3 +75,19 @@ export function readRuntimeChoice(db: ThinkBankDb): Promise<RuntimeChoice> {
 export function writeRuntimeChoice(db: ThinkBankDb, choice: RuntimeChoice): Promise<void> {
   return setSetting(db, RUNTIME_KEY, choice);
 }
+
+export const LIBRARY_EMBEDDER_KEY = 'models.library-embedder';
+
+const isKey = (value: unknown): value is string | undefined => typeof value === 'string';
+
+/**
+ * The embedding model this library's vectors are made with (ADR 0094): written whenever a text
+ * embedder loads, read at start so the same model loads again when something needs it.
+ */
+export function readLibraryEmbedder(db: ThinkBankDb): Promise<string | undefined> {
+  return getSetting<string | undefined>(db, LIBRARY_EMBEDDER_KEY, undefined, isKey);
+}
+
+export function writeLibraryEmbedder(db: ThinkBankDb, key: string): Promise<void> {
+  return setSetting(db, LIBRARY_EMBEDDER_KEY, key);
+}

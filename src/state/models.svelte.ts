@@ -71,6 +71,7 @@ export class ModelsState {
   isFetchingAll = $state(false);
   message = $state<string | undefined>();
   readonly service: ModelService;
+  #ready: Promise<void> | undefined;
 
   constructor(
     private readonly storage: StorageState,
@@ -89,8 +90,16 @@ export class ModelsState {
 
   start(): () => void {
     const stopService = this.service.start();
-    void this.reload();
+    this.#ready = this.reload();
     return stopService;
+  }
+
+  /**
+   * Resolves once the stored choices are read and the cache checked after start, so a caller that picks
+   * a model (chat's first question, the embedding model restored at start) picks the remembered one.
+   */
+  get ready(): Promise<void> {
+    return this.#ready ?? Promise.resolve();
   }
 
   /** The page's view of one model, from the service's events. */

@@ -1,6 +1,7 @@
 // The Search page's state: the query, mode and filters, and the latest answer. Search-as-you-type is
 // race-safe: every keystroke aborts the call in flight (the AbortSignal reaches the search worker
-// through the supervisor client) and only the latest query's answer is ever shown.
+// through the supervisor client) and only the latest query's answer is ever shown. A query by meaning
+// tells the library's embedding model it is needed, so a cached one loads by itself (ADR 0094).
 import { errorForPeople, isAbortError } from '../core/errors';
 import type { Supervisor } from '../services/supervisor';
 import type { SearchFilters, SearchMode, SearchResponse } from '../../workers/contracts/search';
@@ -20,7 +21,11 @@ export class SearchState {
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly supervisor: () => Supervisor) {}
+  constructor(
+    private readonly supervisor: () => Supervisor,
+    /** Called before a query by meaning: the embedding model is needed. */
+    private readonly needsEmbedder: () => void = () => undefined,
+  ) {}
 
   /** Schedules a search for the current query (typing); the previous one is cancelled. */
   schedule(): void {
@@ -45,6 +50,7 @@ export class SearchState {
       return;
     }
     this.isSearching = true;
+    if (this.mode !== 'keyword') this.needsEmbedder();
     const t0 = performance.now();
     try {
       const response = await this.supervisor()

@@ -42,8 +42,11 @@ export async function checkConsistency(db: ThinkBankDb): Promise<ConsistencyRepo
     );
     const versions = new Map((await db.versions.toArray()).map((v) => [v.id, normalizeVersion(v)]));
     const chunkVersion = new Map<string, string>();
+    // Picture passages carry the image–text model's vector, never the text model's.
+    const pictures = new Set<string>();
     await db.chunks.each((c) => {
       chunkVersion.set(c.id, c.versionId);
+      if (c.kind === 'image') pictures.add(c.id);
     });
 
     const vectorKeys = new Set<string>();
@@ -62,7 +65,8 @@ export async function checkConsistency(db: ThinkBankDb): Promise<ConsistencyRepo
     for (const [chunkId, versionId] of chunkVersion) {
       if (!active.has(versionId) && !building.has(versionId)) orphanPassages++;
       const model = versions.get(versionId)?.vectorModelId;
-      if (active.has(versionId) && model !== undefined && !vectorKeys.has(`${model}\u0000${chunkId}`)) {
+      const needsVector = model !== undefined && !pictures.has(chunkId);
+      if (active.has(versionId) && needsVector && !vectorKeys.has(`${model ?? ''}\u0000${chunkId}`)) {
         passagesWithoutVectors++;
       }
     }
@@ -78,5 +82,22 @@ export async function checkConsistency(db: ThinkBankDb): Promise<ConsistencyRepo
       orphanPassages,
       keywordOnlyVersions,
     };
+  });
+}
+
+/**
+ * Whether any document's active version has passages but no vectors (ADR 0102): those wait for an
+ * embedding model to get them in the background (ADR 0105). Stops at the first one found.
+ */
+export async function hasKeywordOnlyDocuments(db: ThinkBankDb): Promise<boolean> {
+  return db.transaction('r', [db.documents, db.versions, db.chunks], async () => {
+    for (const row of await db.documents.toArray()) {
+      const id = normalizeDocument(row).activeVersionId;
+      const versionRow = id === undefined ? undefined : await db.versions.get(id);
+      const version = versionRow && normalizeVersion(versionRow);
+      if (!version || version.vectorModelId !== undefined) continue;
+      if ((await db.chunks.where('versionId').equals(version.id).count()) > 0) return true;
+    }
+    return false;
   });
 }
