@@ -191,3 +191,42 @@ test.describe('Ingestion: pictures described', () => {
     );
   });
 });
+
+test.describe('Ingestion: pictures found by what they show', () => {
+  test('with an image search model loaded, a photo gets a picture vector and a text query finds it', async ({
+    page,
+  }, info) => {
+    test.slow();
+    await useThisSite(page);
+    await TaskCard.load(page, 'Image search', 'test/clip', info.project.name);
+    await openLibrary(page);
+    await page.getByLabel('Choose files').setInputFiles(COCO_PHOTO);
+    const rows = page.getByRole('table', { name: 'Documents' }).getByRole('row');
+    await expect(rows.filter({ hasText: /Ready|Failed/ })).toHaveCount(1, { timeout: 0 });
+
+    const chunks = await readAll<StoredChunk & { id: string; kind: string }>(page, 'chunks');
+    const pictures = chunks.filter((c) => c.kind === 'image');
+    expect(pictures).toHaveLength(1);
+    const vectors = await readAll<{ modelId: string; chunkIds: string[]; dimensions: number }>(
+      page,
+      'vectors',
+    );
+    const picture = vectors.find((v) => v.chunkIds.includes(pictures[0]?.id ?? ''));
+    expect(picture?.modelId).toBe('test-clip');
+
+    // No text embedding model is loaded: the picture's vector is what finds the photo by meaning.
+    await page.goto('./#/search');
+    await page.getByRole('radio', { name: 'Meaning only' }).check();
+    await page
+      .getByRole('searchbox', { name: 'Search your documents' })
+      .fill('two people walking a dog on the beach');
+    const results = page.getByRole('list', { name: 'Search results' });
+    const hit = results
+      .getByRole('listitem')
+      .filter({ hasText: basename(COCO_PHOTO) })
+      .first();
+    await expect(hit).toBeVisible();
+    await hit.getByRole('button').first().click();
+    await expect(page.getByRole('img', { name: 'The passage in this picture' }).first()).toBeVisible();
+  });
+});

@@ -7,7 +7,7 @@ import { ThinkBankDb } from '../src/db/database';
 import { defined } from '../src/core/defined';
 import { ocrTextLines } from '../src/ingest/images/ocr-lines';
 import { pdfAssetUrls } from '../src/core/pdf-assets';
-import type { DecodedPage, TextLine } from '../src/ingest/images/text-reader';
+import type { DecodedPage, PictureVector, TextLine } from '../src/ingest/images/text-reader';
 import type { IngestApi, IntakeFileInput } from './contracts/ingest';
 import { baseApi, peer, serve, type CallContext } from './host';
 
@@ -44,6 +44,15 @@ async function describeImage(image: Blob, signal: AbortSignal): Promise<string |
   return text;
 }
 
+/** The picture's vector from the image–text model when the vision worker holds one; undefined otherwise. */
+async function embedPicture(image: Blob, signal: AbortSignal): Promise<PictureVector | undefined> {
+  const vision = peer('vision');
+  const { imageText } = await vision.with({ signal, timeoutMs: 10_000 }).info();
+  if (!imageText) return undefined;
+  const result = await vision.with({ signal, timeoutMs: Number.POSITIVE_INFINITY }).embedImage([image]);
+  return { vector: result.vectors.subarray(0, result.dims), modelId: result.modelKey };
+}
+
 function createService(db?: ThinkBankDb): IngestService {
   return new IngestService(
     {
@@ -59,6 +68,7 @@ function createService(db?: ThinkBankDb): IngestService {
       },
       readImageText,
       describeImage,
+      embedPicture,
       pdfAssets: () => (appBase === undefined ? undefined : pdfAssetUrls(appBase)),
     },
   );

@@ -1,5 +1,6 @@
 // Entry point of the search worker: serves its contract. Index state, sync, persistence and the query
-// path live in src/search; query vectors come from the embed worker over the port the supervisor wires.
+// path live in src/search; query vectors come from the embed worker over the port the supervisor wires,
+// and from the vision worker's image–text model for pictures.
 import { errorForPeople } from '../src/core/errors';
 import { runSearch, type QueryEmbedder } from '../src/search/query';
 import { runRetrieve } from '../src/search/retrieve';
@@ -29,6 +30,33 @@ const embedQuery: QueryEmbedder = async (text, signal) => {
   }
 };
 
+/** How long a query waits for the vision worker (which may be inside a long OCR step) before going on without pictures. */
+const PICTURE_QUERY_WAIT_MS = 1_500;
+
+/**
+ * The image–text model's text tower embeds the query, so pictures are found by what they show; no such
+ * model, or a vision worker busy past the wait, leaves pictures out of this query.
+ */
+const embedForPictures: QueryEmbedder = async (text, signal) => {
+  const wait = new AbortController();
+  const timer = setTimeout(() => {
+    wait.abort();
+  }, PICTURE_QUERY_WAIT_MS);
+  const both = AbortSignal.any([signal, wait.signal]);
+  try {
+    const vision = peer('vision').with({ signal: both });
+    const { imageText } = await vision.info();
+    if (!imageText) return { unavailable: 'No image search model is loaded.' };
+    const result = await vision.embedText([text]);
+    return { vector: result.vectors.subarray(0, result.dims), modelId: result.modelKey };
+  } catch (error) {
+    signal.throwIfAborted();
+    return { unavailable: `Pictures were left out (${errorForPeople(error)}).` };
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
 const api = {
   ...baseApi,
   open(this: CallContext, options: SearchOpenOptions) {
@@ -42,7 +70,7 @@ const api = {
     return current().removeDocuments(documentIds);
   },
   search(this: CallContext, query: string, options: SearchOptions) {
-    return runSearch(current(), query, options, embedQuery, this.signal);
+    return runSearch(current(), query, options, embedQuery, this.signal, embedForPictures);
   },
   retrieve(this: CallContext, question: string, options: RetrieveOptions) {
     return runRetrieve(current(), question, options, embedQuery, this.signal);

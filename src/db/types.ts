@@ -70,7 +70,11 @@ export interface VersionRecord {
   createdAt: number;
 }
 
-export type ChunkKind = 'text' | 'caption' | 'ocr' | 'transcript';
+/**
+ * `image`: a picture itself (an image file's page), with no text: it carries the picture's vector of an
+ * image–text model, so a text query finds the picture by what it shows (ADR 0079).
+ */
+export type ChunkKind = 'text' | 'caption' | 'ocr' | 'transcript' | 'image';
 
 /** Where a passage sits in its source, so a citation can open the exact place. */
 export interface ChunkLocation {

@@ -13,7 +13,7 @@ import { DEFAULT_MAX_BYTES } from './parsers/options';
 import { INDEX_CHANNEL, KEEP_IMAGE_LOCATION_KEY, type IndexEvent } from './ingest-keys';
 import { getSetting } from '../db/repositories/settings';
 import { defined } from '../core/defined';
-import type { ImageDescriber, ImageTextReader } from './images/text-reader';
+import type { ImageDescriber, ImageTextReader, PictureEmbedder } from './images/text-reader';
 import type { PdfAssetUrls } from '../core/pdf-assets';
 
 /** What the pipeline needs of the embed worker (a subset of its contract). */
@@ -56,6 +56,8 @@ export class IngestService {
       readImageText?: ImageTextReader;
       /** Describes images in words when a captioning model is ready; each description is a passage. */
       describeImage?: ImageDescriber;
+      /** Embeds pictures with the image–text model when one is ready (ADR 0079). */
+      embedPicture?: PictureEmbedder;
       /** Where pdf.js's decoders, fonts and CMaps are served, once known. */
       pdfAssets?: () => PdfAssetUrls | undefined;
     } = {},
@@ -71,6 +73,7 @@ export class IngestService {
       ...defined({
         readImageText: options.readImageText,
         describeImage: options.describeImage,
+        embedPicture: options.embedPicture,
         pdfAssets: options.pdfAssets,
       }),
     };

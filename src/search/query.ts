@@ -4,6 +4,7 @@
 // inside both indexes, not after them. Results are grouped by document with their best passages, each
 // with a snippet, highlight spans, heading path and page. When no embedding model can embed the query,
 // hybrid answers with keyword results and a note, and semantic answers nothing with a note: never an error.
+// Pictures (their image–text model's vectors) join the fusion as one more list when that model is ready.
 import { reciprocalRankFusion, type RankedItem } from '../core/fusion';
 import type { DocumentRecord } from '../db/types';
 import { defined } from '../core/defined';
@@ -154,9 +155,34 @@ export async function trySemantic(
   };
 }
 
-export function fuse(keyword: Ranked | undefined, semantic: Ranked | undefined): RankedItem[] {
-  if (keyword && semantic) return reciprocalRankFusion([semantic.list, keyword.list]);
-  return (keyword ?? semantic)?.list ?? [];
+export function fuse(
+  keyword: Ranked | undefined,
+  semantic: Ranked | undefined,
+  pictures?: Ranked,
+): RankedItem[] {
+  const lists = [semantic, keyword, pictures].flatMap((r) => (r && r.list.length > 0 ? [r.list] : []));
+  if (lists.length > 1) return reciprocalRankFusion(lists);
+  return lists[0] ?? [];
+}
+
+/**
+ * Pictures found by what they show (ADR 0079): the query through the image–text model's text tower, then
+ * that model's index of picture vectors. Nothing when no such model is ready or no picture has a vector.
+ */
+export async function tryPictures(
+  engine: SearchEngine,
+  query: string,
+  k: number,
+  options: SearchOptions,
+  accept: (documentId: string | undefined) => boolean,
+  embed: QueryEmbedder,
+  signal: AbortSignal,
+): Promise<Ranked | undefined> {
+  const result = await embed(query, signal);
+  if ('unavailable' in result) return undefined;
+  const index = engine.indexes.vector.get(result.modelId);
+  if (!index || index.hnsw.size === 0 || index.dims !== result.vector.length) return undefined;
+  return semanticSearch(index, result.vector, k, options, accept);
 }
 
 /** The timings of a finished query, recorded on the engine (Diagnostics shows the last one). */
@@ -183,6 +209,7 @@ export async function runSearch(
   options: SearchOptions,
   embed: QueryEmbedder,
   signal: AbortSignal,
+  embedForPictures?: QueryEmbedder,
 ): Promise<SearchResponse> {
   const t0 = performance.now();
   await engine.ready();
@@ -209,10 +236,22 @@ export async function runSearch(
   let mode = options.mode;
   if (mode === 'hybrid' && !semantic?.ranked) mode = 'keyword';
   const keyword = options.mode === 'semantic' ? undefined : keywordSearch(engine, text, k, options, accept);
-  const fused = fuse(keyword, semantic?.ranked);
+  const pictures =
+    options.mode === 'keyword' || !embedForPictures
+      ? undefined
+      : await tryPictures(engine, text, k, options, accept, embedForPictures, signal);
+  signal.throwIfAborted();
+  const fused = fuse(keyword, semantic?.ranked, pictures);
   const keywordScores = new Map(keyword?.list.map((h) => [h.id, h.score]));
-  const semanticScores = new Map(semantic?.ranked?.list.map((h) => [h.id, h.score]));
-  const docOf = new Map([...(keyword?.docOf ?? []), ...(semantic?.ranked?.docOf ?? [])]);
+  // A picture's similarity is a meaning score too (its passage has no text vector to compete with).
+  const semanticScores = new Map(
+    [...(semantic?.ranked?.list ?? []), ...(pictures?.list ?? [])].map((h) => [h.id, h.score]),
+  );
+  const docOf = new Map([
+    ...(keyword?.docOf ?? []),
+    ...(semantic?.ranked?.docOf ?? []),
+    ...(pictures?.docOf ?? []),
+  ]);
 
   const documents = await groupByDocument(engine, fused.slice(0, k), docOf, options, text, {
     keyword: keywordScores,

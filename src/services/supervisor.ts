@@ -13,7 +13,10 @@ export type WorkerFactories = Record<WorkerName, () => Worker>;
 export type Topology = Partial<Record<WorkerName, WorkerName[]>>;
 
 /** Ingest reads the words in images through the vision worker's OCR (ADR 0076). */
-export const DEFAULT_TOPOLOGY: Topology = { ingest: ['embed', 'search', 'vision'], search: ['embed'] };
+export const DEFAULT_TOPOLOGY: Topology = {
+  ingest: ['embed', 'search', 'vision'],
+  search: ['embed', 'vision'],
+};
 
 export interface SupervisorOptions {
   factories: WorkerFactories;

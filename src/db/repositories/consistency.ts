@@ -66,7 +66,7 @@ export async function checkConsistency(db: ThinkBankDb): Promise<ConsistencyRepo
       if (!active.has(versionId) && !building.has(versionId)) orphanPassages++;
       const model = versions.get(versionId)?.vectorModelId;
       const needsVector = model !== undefined && !pictures.has(chunkId);
-      if (active.has(versionId) && needsVector && !vectorKeys.has(`${model ?? ''}\u0000${chunkId}`)) {
+      if (active.has(versionId) && needsVector && !vectorKeys.has(`${model}\u0000${chunkId}`)) {
         passagesWithoutVectors++;
       }
     }

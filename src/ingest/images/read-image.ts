@@ -11,7 +11,13 @@ import { throwIfAborted } from '../parsers/options';
 import { readExif } from './exif';
 import { isJpegComplete, readImageHeader, type ImageFormat } from './header';
 import { cleanSvg } from './svg';
-import type { DecodedPage, ImageDescriber, ImageTextReader } from './text-reader';
+import type {
+  DecodedPage,
+  ImageDescriber,
+  ImageTextReader,
+  PictureEmbedder,
+  PictureVector,
+} from './text-reader';
 
 /** The most pixels an image (or a TIFF page) may have: 8192 × 8192, 256 MiB as RGBA (ADR 0072). */
 export const MAX_IMAGE_PIXELS = 8192 * 8192;
@@ -39,6 +45,8 @@ export interface ImageReadOptions {
   readonly readText?: ImageTextReader;
   /** Describes a page in words (the captioning model, when one is ready). */
   readonly describe?: ImageDescriber;
+  /** Embeds a page with the image–text model, when one is ready. */
+  readonly embedPicture?: PictureEmbedder;
   /** Called after each page is done (its words read, when a reader is given): progress for long TIFFs. */
   readonly onPage?: (done: number, pages: number) => Promise<void>;
 }
@@ -57,6 +65,8 @@ export interface ImageReadResult {
   readonly image: ImageFacts;
   /** One per page the describer described (none without a describer). */
   readonly captions: readonly Caption[];
+  /** One per page the image–text model embedded (none without one). */
+  readonly pictures: readonly (PictureVector & { readonly page: number })[];
 }
 
 export function imageFormatOf(mime: string): ImageFormat | undefined {
@@ -200,13 +210,23 @@ export async function describePicture(
   }
 }
 
-/** The describer's words for the page, when one is ready; undefined otherwise. */
-async function describePage(page: DecodedPage, options: ImageReadOptions): Promise<Caption | undefined> {
-  if (!options.describe) return undefined;
+/**
+ * What the models that look at pictures make of the page, when they are ready: the describer's words, and
+ * the image–text model's vector. Both get the same small JPEG copy.
+ */
+async function lookAtPage(
+  page: DecodedPage,
+  options: ImageReadOptions,
+): Promise<{ caption: Caption | undefined; picture: (PictureVector & { page: number }) | undefined }> {
+  if (!options.describe && !options.embedPicture) return { caption: undefined, picture: undefined };
   throwIfAborted(options.signal);
   const image = await scaledCopy(page.bitmap, DESCRIBE_SIZE, 'image/jpeg');
-  const text = (await options.describe(image, options.signal))?.trim();
-  return text ? { page: page.page, text } : undefined;
+  const text = (await options.describe?.(image, options.signal))?.trim();
+  const vector = await options.embedPicture?.(image, options.signal);
+  return {
+    caption: text ? { page: page.page, text } : undefined,
+    picture: vector ? { ...vector, page: page.page } : undefined,
+  };
 }
 
 export async function readImage(
@@ -246,6 +266,7 @@ export async function readImage(
     return {
       document: { format: 'image', metadata: { pageCount: 1 }, blocks, warnings },
       captions: [],
+      pictures: [],
       image: {
         ...base,
         width: header.width,
@@ -273,13 +294,15 @@ export async function readImage(
   let facts: Pick<ImageFacts, 'width' | 'height' | 'thumbnail'> | undefined;
   const blocks: Block[] = [];
   const captions: Caption[] = [];
+  const pictures: (PictureVector & { page: number })[] = [];
   const count = tiff?.count ?? 1;
   for await (const page of pages) {
     try {
       facts ??= { width: page.width, height: page.height, thumbnail: await makeThumbnail(page.bitmap) };
       // Described before it is read: the reader may transfer the bitmap to the OCR's worker.
-      const caption = await describePage(page, options);
+      const { caption, picture } = await lookAtPage(page, options);
       if (caption) captions.push(caption);
+      if (picture) pictures.push(picture);
       blocks.push(...(await readPage(page, count, options)));
       await options.onPage?.(page.page, count);
     } finally {
@@ -291,5 +314,6 @@ export async function readImage(
     document: { format: 'image', metadata: { pageCount: count }, blocks, warnings },
     image: { ...base, ...facts, pages: count },
     captions,
+    pictures,
   };
 }

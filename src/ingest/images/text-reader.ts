@@ -39,3 +39,15 @@ export type ImageTextReader = (page: DecodedPage, signal: AbortSignal) => Promis
  * Answers undefined when no describing model is ready: the image is then stored without a description.
  */
 export type ImageDescriber = (image: Blob, signal: AbortSignal) => Promise<string | undefined>;
+
+/** A picture's vector in an image–text model's space, and that model's key. */
+export interface PictureVector {
+  readonly vector: Float32Array;
+  readonly modelId: string;
+}
+
+/**
+ * Embeds a picture (a small encoded copy of the page) with the image–text model, when one is ready;
+ * undefined otherwise, and the picture is found only by its words.
+ */
+export type PictureEmbedder = (image: Blob, signal: AbortSignal) => Promise<PictureVector | undefined>;

@@ -27,7 +27,7 @@ import type { PdfAssetUrls } from '../../core/pdf-assets';
 import { detectType } from '../detect';
 import { KEEP_IMAGE_LOCATION_KEY } from '../ingest-keys';
 import { readImage } from '../images/read-image';
-import type { ImageDescriber, ImageTextReader } from '../images/text-reader';
+import type { ImageDescriber, ImageTextReader, PictureEmbedder, PictureVector } from '../images/text-reader';
 import { describePicture, type Caption } from '../images/read-image';
 import { documentTypeOf } from './document-type';
 import { ESTIMATE_COUNTER, chunkWithCounter, type TokenCounter } from './exact-chunking';
@@ -59,6 +59,8 @@ export interface PipelineDeps {
   readImageText?: ImageTextReader;
   /** Describes an image in words (the captioning model, when one is ready); each description is a passage. */
   describeImage?: ImageDescriber;
+  /** Embeds a picture with the image–text model, when one is ready: text queries then find it (ADR 0079). */
+  embedPicture?: PictureEmbedder;
   /** Where pdf.js's decoders, fonts and CMaps are served (the app's pdfjs/ folder), once known. */
   pdfAssets?: () => PdfAssetUrls | undefined;
 }
@@ -129,6 +131,8 @@ interface Parsed {
   mimeType: string;
   /** An image's descriptions: passages of kind `caption`, after the passages of its text. */
   captions?: readonly Caption[];
+  /** An image's pages as vectors of an image–text model: each an `image` passage with that vector. */
+  pictures?: readonly (PictureVector & { readonly page: number })[];
 }
 
 async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
@@ -140,7 +144,7 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
   const onPage = (done: number, pages: number) => run.report({ progress: done / pages });
   if (detected.kind === 'image') {
     const keepLocation = await getSetting(deps.db, KEEP_IMAGE_LOCATION_KEY, false, isBool);
-    const { document, image, captions } = await withBudget({ signal: run.signal }, (budget) =>
+    const { document, image, captions, pictures } = await withBudget({ signal: run.signal }, (budget) =>
       readImage(bytes, detected, {
         signal: run.signal,
         keepLocation,
@@ -148,6 +152,7 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
         ...defined({
           readText: excluded(deps.readImageText, budget),
           describe: excludedDescriber(deps.describeImage, budget),
+          embedPicture: excludedEmbedder(deps.embedPicture, budget),
         }),
       }),
     );
@@ -157,7 +162,7 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
       pages: image.pages,
       ...defined({ thumbnail: image.thumbnail, takenAt: image.takenAt, location: image.location }),
     });
-    return { document, type: 'image', mimeType: detected.mime, captions };
+    return { document, type: 'image', mimeType: detected.mime, captions, pictures };
   }
   const result = await parseDocument(bytes, {
     signal: run.signal,
@@ -194,6 +199,66 @@ function excluded(reader: ImageTextReader | undefined, budget: Budget): ImageTex
 
 function excludedDescriber(describe: ImageDescriber | undefined, budget: Budget): ImageDescriber | undefined {
   return describe && ((image, signal) => budget.exclude(() => describe(image, signal)));
+}
+
+function excludedEmbedder(embed: PictureEmbedder | undefined, budget: Budget): PictureEmbedder | undefined {
+  return embed && ((image, signal) => budget.exclude(() => embed(image, signal)));
+}
+
+/** A picture's page as a passage without text: the whole picture its box, its vector the picture's. */
+function pictureRecords(
+  pictures: readonly { readonly page: number }[],
+  job: IngestJob,
+  first: number,
+): ChunkRecord[] {
+  return pictures.map((picture, i) => ({
+    id: crypto.randomUUID(),
+    documentId: job.documentId,
+    versionId: job.versionId,
+    ordinal: first + i,
+    kind: 'image',
+    text: '',
+    headingPath: [],
+    location: { page: picture.page, pages: [{ page: picture.page, box: [0, 0, 1, 1] }] },
+    tokenCount: 0,
+  }));
+}
+
+/**
+ * Stores the pictures' vectors, one segment per image–text model, after the text model's (whose stage
+ * clears a version's vectors first). Picture passages and vectors pair by position.
+ */
+async function storePictureVectors(
+  db: ThinkBankDb,
+  job: IngestJob,
+  pictures: readonly PictureVector[],
+  records: readonly ChunkRecord[],
+): Promise<void> {
+  const models = [...new Set(pictures.map((p) => p.modelId))];
+  for (const [m, modelId] of models.entries()) {
+    const rows = pictures.flatMap((p, i) =>
+      p.modelId === modelId && records[i] ? [{ p, id: records[i].id }] : [],
+    );
+    const dims = rows[0]?.p.vector.length ?? 0;
+    if (rows.length === 0 || dims === 0 || rows.some((r) => r.p.vector.length !== dims)) continue;
+    const data = new Float32Array(rows.length * dims);
+    rows.forEach((r, i) => {
+      data.set(r.p.vector, i * dims);
+    });
+    await putVectorSegment(
+      db,
+      {
+        modelId,
+        documentId: job.documentId,
+        versionId: job.versionId,
+        dimensions: dims,
+        chunkIds: rows.map((r) => r.id),
+        vectors: data,
+      },
+      // Past any rows of the text model (which start at 0): picture segments never share an id with them.
+      1_000_000 * (m + 1),
+    );
+  }
 }
 
 /** A description as a passage: of its page (an image file, the whole picture its box) or of its block (a figure). */
@@ -256,7 +321,8 @@ async function embed(deps: PipelineDeps, run: JobRun, embedder: Embedder): Promi
   const { db } = deps;
   const { job, signal } = run;
   await deleteVersionVectors(db, job.versionId);
-  const chunks = await listChunks(db, job.versionId);
+  // A picture passage has no text: its vector is the picture's, from the image–text model.
+  const chunks = (await listChunks(db, job.versionId)).filter((c) => c.kind !== 'image');
   let pendingIds: string[] = [];
   let pending: Float32Array[] = [];
   let dims = 0;
@@ -309,6 +375,7 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
   const { job, signal } = run;
   const clock = new StageClock(job.timings);
   let parsed: Parsed | undefined;
+  let pictureChunks: ChunkRecord[] = [];
   const resumeAfterChunking =
     (job.stage === 'embed' || job.stage === 'index') && (await countChunks(db, job.versionId)) > 0;
 
@@ -337,10 +404,13 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
     const result = await chunkWithCounter(parsed.document, counter, signal);
     const chunks = result.chunks.map((c) => toRecord(c, job));
     chunks.push(...(await captionRecords(parsed.captions ?? [], job, chunks, counter, signal)));
+    pictureChunks = pictureRecords(parsed.pictures ?? [], job, chunks.length);
+    chunks.push(...pictureChunks);
     check(signal);
     await replaceChunks(db, job.versionId, chunks);
     await setChunkedWith(db, job.versionId, result.isExact ? counter.id : ESTIMATE_COUNTER);
-    run.job.counts = { ...run.job.counts, passages: chunks.length };
+    // Picture passages carry a vector, not words: the count is of passages a person can read.
+    run.job.counts = { ...run.job.counts, passages: chunks.length - pictureChunks.length };
     await run.report(
       {
         stage: 'embed',
@@ -358,6 +428,10 @@ export async function runJob(deps: PipelineDeps, run: JobRun): Promise<void> {
   const embedder = await deps.embedder(signal);
   if (embedder) await embed(deps, run, embedder);
   else await deleteVersionVectors(db, job.versionId);
+  // A job resumed after chunking has no pictures in hand: its picture passages stay without vectors.
+  if (parsed?.pictures && pictureChunks.length > 0) {
+    await storePictureVectors(db, job, parsed.pictures, pictureChunks);
+  }
   await run.report(
     {
       stage: 'index',
