@@ -22,7 +22,7 @@ import { embeddingText } from '../../core/chunking/chunker';
 import type { Chunk, ParsedDocument } from '../../core/chunking/types';
 import { AbortError } from '../../core/errors';
 import { CorruptFileError, parseDocument } from '../parsers';
-import { withBudget, type Budget } from '../parsers/options';
+import { withBudget } from '../parsers/options';
 import type { PdfAssetUrls } from '../../core/pdf-assets';
 import { detectType } from '../detect';
 import { KEEP_IMAGE_LOCATION_KEY } from '../ingest-keys';
@@ -31,7 +31,7 @@ import type { ImageDescriber, ImageTextReader, PictureEmbedder, PictureVector } 
 import { describePicture, type Caption } from '../images/read-image';
 import { documentTypeOf } from './document-type';
 import { ESTIMATE_COUNTER, chunkWithCounter, type TokenCounter } from './exact-chunking';
-import { estimateTokens } from './token-count';
+import { captionRecords, excluded, pictureRecords, storePictureVectors } from './picture-passages';
 import { defined } from '../../core/defined';
 
 /** An embedding model ready to use, as the pipeline needs it. */
@@ -151,8 +151,8 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
         onPage,
         ...defined({
           readText: excluded(deps.readImageText, budget),
-          describe: excludedDescriber(deps.describeImage, budget),
-          embedPicture: excludedEmbedder(deps.embedPicture, budget),
+          describe: excluded(deps.describeImage, budget),
+          embedPicture: excluded(deps.embedPicture, budget),
         }),
       }),
     );
@@ -186,120 +186,6 @@ async function parse(deps: PipelineDeps, run: JobRun): Promise<Parsed> {
     mimeType: result.type.mime,
     captions,
   };
-}
-
-/**
- * Reading the words is model work in the vision worker, watched there (long steps, ADR 0022) and stopped
- * by the job's signal; the parse budget, meant for parsers that spin, stops while it runs, so a slow
- * device's OCR is not cut short while decoding stays budgeted.
- */
-function excluded(reader: ImageTextReader | undefined, budget: Budget): ImageTextReader | undefined {
-  return reader && ((page, signal) => budget.exclude(() => reader(page, signal)));
-}
-
-function excludedDescriber(describe: ImageDescriber | undefined, budget: Budget): ImageDescriber | undefined {
-  return describe && ((image, signal) => budget.exclude(() => describe(image, signal)));
-}
-
-function excludedEmbedder(embed: PictureEmbedder | undefined, budget: Budget): PictureEmbedder | undefined {
-  return embed && ((image, signal) => budget.exclude(() => embed(image, signal)));
-}
-
-/** A picture's page as a passage without text: the whole picture its box, its vector the picture's. */
-function pictureRecords(
-  pictures: readonly { readonly page: number }[],
-  job: IngestJob,
-  first: number,
-): ChunkRecord[] {
-  return pictures.map((picture, i) => ({
-    id: crypto.randomUUID(),
-    documentId: job.documentId,
-    versionId: job.versionId,
-    ordinal: first + i,
-    kind: 'image',
-    text: '',
-    headingPath: [],
-    location: { page: picture.page, pages: [{ page: picture.page, box: [0, 0, 1, 1] }] },
-    tokenCount: 0,
-  }));
-}
-
-/**
- * Stores the pictures' vectors, one segment per image–text model, after the text model's (whose stage
- * clears a version's vectors first). Picture passages and vectors pair by position.
- */
-async function storePictureVectors(
-  db: ThinkBankDb,
-  job: IngestJob,
-  pictures: readonly PictureVector[],
-  records: readonly ChunkRecord[],
-): Promise<void> {
-  const models = [...new Set(pictures.map((p) => p.modelId))];
-  for (const [m, modelId] of models.entries()) {
-    const rows = pictures.flatMap((p, i) =>
-      p.modelId === modelId && records[i] ? [{ p, id: records[i].id }] : [],
-    );
-    const dims = rows[0]?.p.vector.length ?? 0;
-    if (rows.length === 0 || dims === 0 || rows.some((r) => r.p.vector.length !== dims)) continue;
-    const data = new Float32Array(rows.length * dims);
-    rows.forEach((r, i) => {
-      data.set(r.p.vector, i * dims);
-    });
-    await putVectorSegment(
-      db,
-      {
-        modelId,
-        documentId: job.documentId,
-        versionId: job.versionId,
-        dimensions: dims,
-        chunkIds: rows.map((r) => r.id),
-        vectors: data,
-      },
-      // Past any rows of the text model (which start at 0): picture segments never share an id with them.
-      1_000_000 * (m + 1),
-    );
-  }
-}
-
-/** A description as a passage: of its page (an image file, the whole picture its box) or of its block (a figure). */
-async function captionRecords(
-  captions: readonly Caption[],
-  job: IngestJob,
-  textChunks: readonly ChunkRecord[],
-  counter: TokenCounter,
-  signal: AbortSignal,
-): Promise<ChunkRecord[]> {
-  const first = textChunks.length;
-  if (captions.length === 0) return [];
-  const texts = captions.map((c) => c.text);
-  const counts = counter.count ? await counter.count(texts, signal) : texts.map(estimateTokens);
-  return captions.map((caption, i): ChunkRecord => {
-    // A figure's description sits where the figure does: its block, under the headings of the passage there.
-    const around =
-      caption.block !== undefined
-        ? textChunks.find(
-            (c) =>
-              c.location.anchor !== undefined &&
-              c.location.anchor.blockStart <= (caption.block ?? 0) &&
-              (caption.block ?? 0) <= c.location.anchor.blockEnd,
-          )
-        : undefined;
-    const location: ChunkRecord['location'] =
-      caption.page !== undefined
-        ? { page: caption.page, pages: [{ page: caption.page, box: [0, 0, 1, 1] }] }
-        : { anchor: { blockStart: caption.block ?? 0, blockEnd: caption.block ?? 0 } };
-    return {
-      id: crypto.randomUUID(),
-      documentId: job.documentId,
-      versionId: job.versionId,
-      ordinal: first + i,
-      kind: 'caption',
-      text: caption.text,
-      headingPath: [...(around?.headingPath ?? [])],
-      location,
-      tokenCount: counts[i] ?? estimateTokens(caption.text),
-    };
-  });
 }
 
 const isBool = (value: unknown): value is boolean => typeof value === 'boolean';
